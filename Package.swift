@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// No package dependencies, now or later: every line of crypto is ours (see README).
+let package = Package(
+  name: "monocloud-backend-swift",
+  products: [
+    .library(name: "MonoCloudCrypto", targets: ["MonoCloudCrypto"]),
+    .library(name: "MonoCloudJOSE", targets: ["MonoCloudJOSE"]),
+    .library(name: "MonoCloudBackend", targets: ["MonoCloudBackend"]),
+    .library(name: "MonoCloudURLSession", targets: ["MonoCloudURLSession"]),
+    .executable(name: "monocloud-validate", targets: ["monocloud-validate"]),
+    .executable(name: "monocloud-bench", targets: ["monocloud-bench"]),
+  ],
+  dependencies: [],
+  targets: [
+    // Portable core: stdlib only, Embedded-Swift clean (checked by .ci/run).
+    .target(name: "MonoCloudCrypto"),
+    .target(name: "MonoCloudJOSE", dependencies: ["MonoCloudCrypto"]),
+    // The client: JOSE plus stdlib concurrency, no Foundation.
+    .target(name: "MonoCloudBackend", dependencies: ["MonoCloudJOSE"]),
+    // The default fetcher, the only library that uses Foundation.
+    .target(name: "MonoCloudURLSession", dependencies: ["MonoCloudBackend"]),
+    // C-ABI entry points of the WebAssembly build (Scripts/build-wasm.sh); also built natively.
+    .target(name: "MonoCloudWasm", dependencies: ["MonoCloudJOSE"]),
+    .executableTarget(
+      name: "monocloud-validate",
+      dependencies: ["MonoCloudBackend", "MonoCloudURLSession"]
+    ),
+    // Counts heap allocations for the benchmark only (interposes malloc on glibc).
+    .target(name: "MallocCounter"),
+    .executableTarget(
+      name: "monocloud-bench",
+      dependencies: ["MonoCloudCrypto", "MonoCloudJOSE", "MonoCloudBackend", "MallocCounter"]
+    ),
+    .testTarget(name: "MonoCloudCryptoTests", dependencies: ["MonoCloudCrypto"]),
+    .testTarget(name: "MonoCloudJOSETests", dependencies: ["MonoCloudJOSE"]),
+    .testTarget(
+      name: "MonoCloudBackendTests",
+      dependencies: ["MonoCloudBackend", "MonoCloudURLSession"]
+    ),
+    .testTarget(name: "MonoCloudValidateTests", dependencies: ["MonoCloudJOSE", "MonoCloudWasm"]),
+  ]
+)

@@ -1,0 +1,6 @@
+import MonoCloudCrypto
+
+/// Raw primitives of MonoCloudCrypto: digests, HMAC, RSA.
+func cryptoBenchmarks() -> [Benchmark] {
+  []
+}

@@ -1,0 +1,4 @@
+import MonoCloudBackend
+import MonoCloudURLSession
+
+print("monocloud-validate: not yet implemented")
