@@ -1,0 +1,35 @@
+/// An element of a prime field GF(p), held in fixed-size limbs, for the elliptic-curve code.
+///
+/// Each NIST curve has its own conforming type with arithmetic specialised to its prime
+/// (Montgomery form for P-256 and P-384, Mersenne reduction for P-521). The curve code is
+/// generic over this protocol and is specialised per curve by the compiler; the protocol is
+/// never used as an existential. All operations run in time independent of the values.
+package protocol PrimeFieldElement: Sendable {
+  /// Bytes of the canonical big-endian encoding: 32, 48 or 66.
+  static var byteCount: Int { get }
+  static var zero: Self { get }
+  static var one: Self { get }
+
+  /// Reads exactly `byteCount` big-endian bytes; `nil` when the value is not below p.
+  init?(bigEndianBytes bytes: UnsafeRawBufferPointer)
+  /// Writes the canonical (fully reduced) big-endian encoding into the first `byteCount` bytes.
+  func write(bigEndianBytesInto output: UnsafeMutableRawBufferPointer)
+
+  static func + (lhs: Self, rhs: Self) -> Self
+  static func - (lhs: Self, rhs: Self) -> Self
+  static func * (lhs: Self, rhs: Self) -> Self
+  func squared() -> Self
+  func negated() -> Self
+  /// The multiplicative inverse (by Fermat's little theorem, constant time); 0 maps to 0.
+  func inverted() -> Self
+
+  /// 0 or all ones (`UInt64.max`) when the element is zero, without branching on the value.
+  var isZeroMask: UInt64 { get }
+  /// `a` where `mask` is 0, `b` where `mask` is all ones, without branching.
+  static func select(_ a: Self, _ b: Self, mask: UInt64) -> Self
+}
+
+extension PrimeFieldElement {
+  /// Whether the element is zero. Branch on it only for public values.
+  @inlinable package var isZero: Bool { isZeroMask != 0 }
+}
