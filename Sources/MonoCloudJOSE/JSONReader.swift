@@ -105,6 +105,13 @@ public enum JSONReader {
   }
 }
 
+/// A member (or, with an empty key, an array element) waiting for its container to close.
+struct StackEntry {
+  var key: String
+  var value: JSONValue
+  var fingerprint: UInt64
+}
+
 /// The parser state: a cursor over the input plus scratch space reused for all strings and
 /// containers, so that each container costs one exact-size array and each string one `String`.
 struct Parser {
@@ -114,10 +121,11 @@ struct Parser {
   var pos = 0
   /// Decoded bytes of a string that contains escapes.
   var scratch: [UInt8] = []
-  /// Members of the objects being parsed, innermost last.
-  var memberStack: [(key: String, value: JSONValue)] = []
-  /// Elements of the arrays being parsed, innermost last.
-  var elementStack: [JSONValue] = []
+  /// Members and elements of the containers being parsed, innermost last (array elements
+  /// have an empty key). One stack for everything: one allocation per parse.
+  var stack: [StackEntry] = []
+  /// The fingerprint of the last string parsed.
+  var lastFingerprint: UInt64 = 0
 
   init(_ base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
     self.base = base
@@ -196,25 +204,28 @@ struct Parser {
       pos &+= 1
       return JSONObject()
     }
-    if memberStack.capacity == 0 { memberStack.reserveCapacity(32) }
-    let first = memberStack.count
+    if stack.capacity == 0 { stack.reserveCapacity(32) }
+    let first = stack.count
     while true {
       skipWhitespace()
       guard pos < end, base[pos] == Parser.quote else { throw fail("expected a member name") }
-      let key = try parseString()
+      let key = try parseString(isName: true)
+      let fingerprint = lastFingerprint
       skipWhitespace()
       guard pos < end, base[pos] == UInt8(ascii: ":") else { throw fail("expected ':'") }
       pos &+= 1
       let value = try parseValue(depth: depth)
       // Small objects: compare with each earlier name now; large ones are checked by sorting below.
-      if memberStack.count &- first < 16 {
+      if stack.count &- first < 16 {
         var i = first
-        while i < memberStack.count {
-          if memberStack[i].key.utf8Equals(key) { throw fail("duplicate member name") }
+        while i < stack.count {
+          if stack[i].fingerprint == fingerprint && stack[i].key.utf8Equals(key) {
+            throw fail("duplicate member name")
+          }
           i &+= 1
         }
       }
-      memberStack.append((key: key, value: value))
+      stack.append(StackEntry(key: key, value: value, fingerprint: fingerprint))
       skipWhitespace()
       guard pos < end else { throw fail("unexpected end of input") }
       let c = base[pos]
@@ -224,14 +235,53 @@ struct Parser {
       pos &-= 1
       throw fail("expected ',' or '}'")
     }
-    let members = Array(memberStack[first...])
-    memberStack.removeSubrange(first...)
+    let members = popTail(from: first) { JSONMember(key: $0.key, value: $0.value) }
     if members.count > 16 { try checkUniqueNames(members) }
     return JSONObject(uniqueMembers: members)
   }
 
+  /// Moves `stack[first...]` into a new exact-size array (no retain/release per element) and
+  /// shrinks the stack.
+  @inline(__always)
+  mutating func popTail<Element>(from first: Int, _ transform: (consuming StackEntry) -> Element) -> [Element] {
+    let n = stack.count &- first
+    let result = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+      stack.withUnsafeMutableBufferPointer { source in
+        guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+        var k = 0
+        while k < n {
+          (to + k).initialize(to: transform((from + first + k).move()))
+          // Leave a cheap placeholder behind so that removing the tail destroys nothing real.
+          (from + first + k).initialize(to: StackEntry(key: "", value: .null, fingerprint: 0))
+          k &+= 1
+        }
+      }
+      initialized = n
+    }
+    stack.removeSubrange(first...)
+    return result
+  }
+
+  /// A fingerprint of a name's bytes: its length and its first and last (up to) eight bytes.
+  @inline(__always)
+  static func fingerprint(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    if n >= 8 {
+      head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      tail = UnsafeRawPointer(p + (n &- 8)).loadUnaligned(as: UInt64.self)
+    } else {
+      var i = 0
+      while i < n {
+        head = head << 8 | UInt64(p[i])
+        i &+= 1
+      }
+    }
+    return (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &+ UInt64(truncatingIfNeeded: n) &* 0xC2B2_AE3D_27D4_EB4F)
+  }
+
   /// Rejects duplicate names in a large object in O(n log n) by sorting positions by name bytes.
-  func checkUniqueNames(_ members: [(key: String, value: JSONValue)]) throws(JOSEError) {
+  func checkUniqueNames(_ members: [JSONMember]) throws(JOSEError) {
     var order = Array(members.indices)
     order.sort { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
     var i = 1
@@ -249,11 +299,11 @@ struct Parser {
       pos &+= 1
       return []
     }
-    if elementStack.capacity == 0 { elementStack.reserveCapacity(16) }
-    let first = elementStack.count
+    if stack.capacity == 0 { stack.reserveCapacity(32) }
+    let first = stack.count
     while true {
       let value = try parseValue(depth: depth)
-      elementStack.append(value)
+      stack.append(StackEntry(key: "", value: value, fingerprint: 0))
       skipWhitespace()
       guard pos < end else { throw fail("unexpected end of input") }
       let c = base[pos]
@@ -263,20 +313,26 @@ struct Parser {
       pos &-= 1
       throw fail("expected ',' or ']'")
     }
-    let elements = Array(elementStack[first...])
-    elementStack.removeSubrange(first...)
+    let elements = popTail(from: first) { $0.value }
     return elements
   }
 
   /// Parses a string starting at its opening quote. Plain runs become a `String` straight from
   /// the input; strings with escapes are decoded through `scratch`.
-  mutating func parseString() throws(JOSEError) -> String {
+  mutating func parseString(isName: Bool = false) throws(JOSEError) -> String {
     pos &+= 1  // opening quote
     let start = pos
+    // Skip eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+    while pos &+ 8 <= end {
+      let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+      if Parser.needsAttention(word) { break }
+      pos &+= 8
+    }
     while pos < end {
       let c = base[pos]
       if c == Parser.quote {
         let string = String(decoding: UnsafeBufferPointer(start: base + start, count: pos &- start), as: UTF8.self)
+        if isName { lastFingerprint = Parser.fingerprint(base + start, pos &- start) }
         pos &+= 1
         return string
       }
@@ -284,7 +340,7 @@ struct Parser {
         scratch.removeAll(keepingCapacity: true)
         scratch.reserveCapacity(pos &- start &+ 64)
         scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: pos &- start))
-        return try parseEscapedRest()
+        return try parseEscapedRest(isName: isName)
       }
       if c < 0x20 { throw fail("unescaped control character in string") }
       if c < 0x80 {
@@ -296,12 +352,32 @@ struct Parser {
     throw fail("unterminated string")
   }
 
+  /// Whether any of the eight bytes in `word` is `"`, `\`, below 0x20 or non-ASCII
+  /// (SWAR: the classic has-zero-byte and has-less-than tests on all lanes at once).
+  @inline(__always)
+  static func needsAttention(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let hasQuote = (quotes &- ones) & ~quotes
+    let hasBackslash = (backslashes &- ones) & ~backslashes
+    let hasControl = (word &- ones &* 0x20) & ~word
+    return (hasQuote | hasBackslash | hasControl | word) & highs != 0
+  }
+
   /// Continues a string at a backslash, appending decoded bytes to `scratch`.
-  mutating func parseEscapedRest() throws(JOSEError) -> String {
+  mutating func parseEscapedRest(isName: Bool) throws(JOSEError) -> String {
     while pos < end {
       let c = base[pos]
       if c == Parser.quote {
         pos &+= 1
+        if isName {
+          lastFingerprint = scratch.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return 0 }
+            return Parser.fingerprint(start, buffer.count)
+          }
+        }
         return String(decoding: scratch, as: UTF8.self)
       }
       if c == Parser.backslash {

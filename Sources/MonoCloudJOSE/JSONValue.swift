@@ -92,11 +92,26 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
   }
 }
 
+/// One member of a JSON object.
+public struct JSONMember: Sendable, Equatable {
+  public var key: String
+  public var value: JSONValue
+
+  public init(key: String, value: JSONValue) {
+    self.key = key
+    self.value = value
+  }
+
+  public static func == (lhs: JSONMember, rhs: JSONMember) -> Bool {
+    lhs.key.utf8Equals(rhs.key) && lhs.value == rhs.value
+  }
+}
+
 /// A JSON object: members in their original (or insertion) order, names unique by UTF-8 bytes.
 /// Lookup is linear, which is the fastest choice for the few members tokens and keys have.
 public struct JSONObject: Sendable, Equatable {
   /// The members in order. Names are unique (the reader rejects duplicates, setters replace).
-  public private(set) var members: [(key: String, value: JSONValue)]
+  public private(set) var members: [JSONMember]
 
   /// An empty object.
   public init() {
@@ -104,12 +119,12 @@ public struct JSONObject: Sendable, Equatable {
   }
 
   /// Members already known to have unique names (the reader checked them).
-  package init(uniqueMembers: [(key: String, value: JSONValue)]) {
+  package init(uniqueMembers: [JSONMember]) {
     members = uniqueMembers
   }
 
   /// An object from `members`; a later member replaces an earlier one with the same name.
-  public init(_ members: [(key: String, value: JSONValue)]) {
+  public init(_ members: [JSONMember]) {
     self.members = []
     self.members.reserveCapacity(members.count)
     for member in members { self[member.key] = member.value }
@@ -154,7 +169,7 @@ public struct JSONObject: Sendable, Equatable {
           members.remove(at: i)
         }
       } else if let newValue {
-        members.append((key: key, value: newValue))
+        members.append(JSONMember(key: key, value: newValue))
       }
     }
   }

@@ -57,7 +57,7 @@ import Testing
     #expect(object.jsonString == #"{"b":3,"a":2}"#)
     object["b"] = nil
     #expect(object.jsonString == #"{"a":2}"#)
-    let fromPairs = JSONObject([(key: "x", value: 1), (key: "x", value: 2)])
+    let fromPairs = JSONObject([JSONMember(key: "x", value: 1), JSONMember(key: "x", value: 2)])
     #expect(fromPairs.jsonString == #"{"x":2}"#)
   }
 
