@@ -284,14 +284,16 @@ struct WideWord {
 
   @inlinable @inline(__always)
   static func + (a: WideWord, b: WideWord) -> WideWord {
-    let (low, carry) = a.low.addingReportingOverflow(b.low)
-    return WideWord(low: low, high: a.high &+ b.high &+ (carry ? 1 : 0))
+    let low = a.low &+ b.low
+    let carry: UInt64 = low < a.low ? 1 : 0  // compiles to an add-with-carry chain
+    return WideWord(low: low, high: a.high &+ b.high &+ carry)
   }
 
   @inlinable @inline(__always)
   static func + (a: WideWord, b: UInt64) -> WideWord {
-    let (low, carry) = a.low.addingReportingOverflow(b)
-    return WideWord(low: low, high: a.high &+ (carry ? 1 : 0))
+    let low = a.low &+ b
+    let carry: UInt64 = low < b ? 1 : 0
+    return WideWord(low: low, high: a.high &+ carry)
   }
 
   /// The value shifted right by 51 bits, truncated to 64 bits (callers keep it below 2^64).
