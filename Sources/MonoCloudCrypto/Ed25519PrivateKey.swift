@@ -45,8 +45,10 @@ public struct Ed25519PrivateKey: Sendable {
         hasher.update(message)
         hasher.finalize(into: digest)
         let r = Ed25519Scalar.reduced(wide: UnsafeRawBufferPointer(digest))
-        let encodedR = Ed25519ScalarMultiplication.baseMultiple(r).projective
-        signature.withUnsafeMutableBytes { encodedR.encode(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<32])) }
+        let commitment = Ed25519ScalarMultiplication.baseMultiple(r).projective
+        signature.withUnsafeMutableBytes {
+          commitment.encode(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<32]))
+        }
         // k = SHA-512(R ‖ A ‖ M) mod L; S = (r + k·s) mod L.
         hasher = SHA512()
         signature.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
