@@ -38,7 +38,7 @@ package struct Curve25519FieldElement: Sendable {
 
   /// Reads 32 little-endian bytes, ignoring the top bit (bit 255).
   /// `isCanonical` is false when the 255-bit value is not below p.
-  init(littleEndianBytes bytes: UnsafeRawBufferPointer, isCanonical: inout Bool) {
+  package init(littleEndianBytes bytes: UnsafeRawBufferPointer, isCanonical: inout Bool) {
     let w0 = Self.loadWord(bytes, 0)
     let w1 = Self.loadWord(bytes, 8)
     let w2 = Self.loadWord(bytes, 16)
@@ -85,7 +85,7 @@ package struct Curve25519FieldElement: Sendable {
   }
 
   /// Writes the canonical 32-byte little-endian encoding.
-  func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
+  package func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
     let words = canonicalWords()
     Self.storeWord(words.0, output, 0)
     Self.storeWord(words.1, output, 8)
@@ -105,13 +105,13 @@ package struct Curve25519FieldElement: Sendable {
   var parityBit: UInt64 { canonicalWords().0 & 1 }
 
   /// Whether the value is zero. Branch on it only for public values.
-  var isZero: Bool {
+  package var isZero: Bool {
     let words = canonicalWords()
     return words.0 | words.1 | words.2 | words.3 == 0
   }
 
   /// Equality of the represented values. Branch on it only for public values.
-  func isEqual(to other: Curve25519FieldElement) -> Bool { (self - other).isZero }
+  package func isEqual(to other: Curve25519FieldElement) -> Bool { (self - other).isZero }
 
   // MARK: Arithmetic
 
@@ -130,13 +130,13 @@ package struct Curve25519FieldElement: Sendable {
 
   /// Limb-wise sum without carrying: inputs below 2^53 keep the result usable by `*`.
   @inlinable @inline(__always)
-  static func + (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
+  package static func + (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
     Curve25519FieldElement(a.l0 &+ b.l0, a.l1 &+ b.l1, a.l2 &+ b.l2, a.l3 &+ b.l3, a.l4 &+ b.l4)
   }
 
   /// a − b, computed as a + 16p − b (no underflow for limbs below 2^55), then carried.
   @inlinable @inline(__always)
-  static func - (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
+  package static func - (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
     Curve25519FieldElement(
       (a.l0 &+ 0x7f_ffff_ffff_fed0) &- b.l0, (a.l1 &+ 0x7f_ffff_ffff_fff0) &- b.l1,
       (a.l2 &+ 0x7f_ffff_ffff_fff0) &- b.l2, (a.l3 &+ 0x7f_ffff_ffff_fff0) &- b.l3,
@@ -145,13 +145,13 @@ package struct Curve25519FieldElement: Sendable {
   }
 
   @inlinable @inline(__always)
-  func negated() -> Curve25519FieldElement { Curve25519FieldElement.zero - self }
+  package func negated() -> Curve25519FieldElement { Curve25519FieldElement.zero - self }
 
   @inlinable @inline(__always)
   func doubled() -> Curve25519FieldElement { self + self }
 
   @inlinable @inline(__always)
-  static func * (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
+  package static func * (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
     let b1 = b.l1 &* 19
     let b2 = b.l2 &* 19
     let b3 = b.l3 &* 19
@@ -175,7 +175,7 @@ package struct Curve25519FieldElement: Sendable {
   }
 
   @inlinable @inline(__always)
-  func squared() -> Curve25519FieldElement {
+  package func squared() -> Curve25519FieldElement {
     let d0 = l0 &* 2
     let d1 = l1 &* 2
     let d3 = l3 &* 2
@@ -230,7 +230,7 @@ package struct Curve25519FieldElement: Sendable {
   }
 
   /// The multiplicative inverse self^(p − 2); zero maps to zero. Constant time.
-  func inverted() -> Curve25519FieldElement {
+  package func inverted() -> Curve25519FieldElement {
     let (z2_250_0, z11) = powerTwo250MinusOne()
     return z2_250_0.squared(times: 5) * z11  // 2^255 − 21 = p − 2
   }

@@ -3,7 +3,7 @@
 ///
 /// Reductions (`reduced(wide:)`, `multiplyAdd`) run in time independent of the values, since
 /// signing feeds them secrets; the recodings for verification (`nonAdjacentForm`) may branch.
-struct Ed25519Scalar: Sendable {
+package struct Ed25519Scalar: Sendable {
   var w0: UInt64
   var w1: UInt64
   var w2: UInt64
@@ -25,7 +25,7 @@ struct Ed25519Scalar: Sendable {
   }
 
   /// Reads 32 little-endian bytes as is (no reduction).
-  init(littleEndianBytes bytes: UnsafeRawBufferPointer) {
+  package init(littleEndianBytes bytes: UnsafeRawBufferPointer) {
     w0 = FieldElement.loadWord(bytes, 0)
     w1 = FieldElement.loadWord(bytes, 8)
     w2 = FieldElement.loadWord(bytes, 16)
@@ -33,7 +33,7 @@ struct Ed25519Scalar: Sendable {
   }
 
   /// Whether the value is below L (public values only: branches).
-  var isCanonical: Bool {
+  package var isCanonical: Bool {
     let l = Self.order
     if w3 != l.w3 { return w3 < l.w3 }
     if w2 != l.w2 { return w2 < l.w2 }
@@ -41,7 +41,7 @@ struct Ed25519Scalar: Sendable {
     return w0 < l.w0
   }
 
-  func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
+  package func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
     FieldElement.storeWord(w0, output, 0)
     FieldElement.storeWord(w1, output, 8)
     FieldElement.storeWord(w2, output, 16)
@@ -64,7 +64,7 @@ struct Ed25519Scalar: Sendable {
 
   /// x mod L for a 512-bit little-endian x (e.g. a SHA-512 digest), by Barrett reduction
   /// with base 2^64 (HAC 14.42). Constant time.
-  static func reduced(wide bytes: UnsafeRawBufferPointer) -> Ed25519Scalar {
+  package static func reduced(wide bytes: UnsafeRawBufferPointer) -> Ed25519Scalar {
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { x in
       for index in 0..<8 { x[index] = FieldElement.loadWord(bytes, index * 8) }
       return reduced(words: UnsafePointer(x.baseAddress!))
@@ -72,7 +72,7 @@ struct Ed25519Scalar: Sendable {
   }
 
   /// (a·b + c) mod L, for a, b, c below 2^256 with a·b + c below 2^512. Constant time.
-  static func multiplyAdd(_ a: Ed25519Scalar, _ b: Ed25519Scalar, _ c: Ed25519Scalar) -> Ed25519Scalar {
+  package static func multiplyAdd(_ a: Ed25519Scalar, _ b: Ed25519Scalar, _ c: Ed25519Scalar) -> Ed25519Scalar {
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { x in
       let x = x.baseAddress!
       for index in 0..<8 { x[index] = 0 }
