@@ -48,6 +48,8 @@ import Testing
       #expect((a * b).bigEndianBytes == v.product)
       #expect((b * a).bigEndianBytes == v.product)
       #expect(a.squared().bigEndianBytes == v.aSquared)
+      #expect(F.portableProduct(a, b).bigEndianBytes == v.product)
+      #expect(a.portableSquared().bigEndianBytes == v.aSquared)
       #expect(a.inverted().bigEndianBytes == v.aInverse)
       count += 1
     }
@@ -91,6 +93,8 @@ import Testing
       #expect((a * (b + c)).bigEndianBytes == (a * b + a * c).bigEndianBytes)
       #expect(((a * b) * c).bigEndianBytes == (a * (b * c)).bigEndianBytes)
       #expect(a.squared().bigEndianBytes == (a * a).bigEndianBytes)
+      #expect(F.portableProduct(a, b).bigEndianBytes == (a * b).bigEndianBytes)
+      #expect(a.portableSquared().bigEndianBytes == a.squared().bigEndianBytes)
       #expect((a + a.negated()).isZero)
       #expect(a.negated().bigEndianBytes == (F.zero - a).bigEndianBytes)
       #expect((a * a.inverted()).bigEndianBytes == F.one.bigEndianBytes)
