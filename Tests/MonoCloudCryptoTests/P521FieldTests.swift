@@ -7,7 +7,7 @@ import Testing
 /// and algebraic identities.
 @Suite struct P521FieldTests {
   typealias F = P521FieldElement
-  static let p = [UInt8](hex: "01" + String(repeating: "ff", count: 65))
+  static let p = [UInt8](p521Hex: "01" + String(repeating: "ff", count: 65))
 
   struct Vector {
     var a, b, sum, difference, product, aSquared, aInverse: [UInt8]
@@ -20,7 +20,7 @@ import Testing
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let cases = try #require(root["cases"] as? [[String: String]])
     return try cases.map { c in
-      func field(_ name: String) throws -> [UInt8] { [UInt8](hex: try #require(c[name])) }
+      func field(_ name: String) throws -> [UInt8] { [UInt8](p521Hex: try #require(c[name])) }
       return Vector(
         a: try field("a"), b: try field("b"), sum: try field("sum"), difference: try field("difference"),
         product: try field("product"), aSquared: try field("aSquared"), aInverse: try field("aInverse"))
@@ -82,7 +82,7 @@ import Testing
   }
 
   @Test func algebraicIdentities() {
-    var generator = SplitMix64(seed: 0x5021)
+    var generator = P521TestRandom(seed: 0x5021)
     var count = 0
     for _ in 0..<300 {
       let a = Self.random(&generator)
@@ -149,19 +149,19 @@ import Testing
     #expect(
       x.bigEndianBytes
         == [UInt8](
-          hex:
+          p521Hex:
             "00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66"
         ))
     #expect(
       y.bigEndianBytes
         == [UInt8](
-          hex:
+          p521Hex:
             "011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650"
         ))
     #expect(
       F.curveB.bigEndianBytes
         == [UInt8](
-          hex:
+          p521Hex:
             "0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00"
         ))
   }
@@ -179,7 +179,7 @@ extension P521FieldElement {
 }
 
 extension [UInt8] {
-  init(hex: String) {
+  fileprivate init(p521Hex hex: String) {
     var bytes: [UInt8] = []
     var high: UInt8?
     for c in hex.utf8 {
@@ -195,8 +195,8 @@ extension [UInt8] {
   }
 }
 
-/// A small deterministic generator so property tests are repeatable.
-struct SplitMix64: RandomNumberGenerator {
+/// A small deterministic generator (SplitMix64) so property tests are repeatable.
+private struct P521TestRandom: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
