@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generates Tests/MonoCloudCryptoTests/Fixtures/p521_field_vectors.json: arithmetic in
 GF(2^521 - 1) computed with Python big integers, an oracle independent of the Swift code.
-Deterministic (fixed seed); rerun only to change the set of cases."""
+Deterministic (fixed seed), so Scripts/ci-p521.sh can check the committed file against it.
+Usage: generate-p521-field-vectors.py [OUTPUT_PATH]"""
 import json
 import os
 import random
+import sys
 
 P = 2**521 - 1
 rng = random.Random(521)
@@ -28,9 +30,9 @@ for a, b in pairs:
         "product": hex66(a * b % P), "aSquared": hex66(a * a % P),
         "aInverse": hex66(pow(a, P - 2, P)),
     })
-out = os.path.join(os.path.dirname(__file__), "..", "Tests", "MonoCloudCryptoTests", "Fixtures",
-                   "p521_field_vectors.json")
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(__file__), "..", "Tests", "MonoCloudCryptoTests", "Fixtures", "p521_field_vectors.json")
 with open(out, "w") as f:
     json.dump({"p": hex66(P), "cases": cases}, f, indent=1)
     f.write("\n")
-print(len(cases), "cases")
+print(len(cases), "cases written to", out)
