@@ -259,8 +259,8 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l7, db2)
     t.add(a.l8, db1)
     var r0 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l1)
+    let carry1 = t.shiftedRight58
+    t = A(a.l0, b.l1)
     t.add(a.l1, b.l0)
     t.add(a.l2, db8)
     t.add(a.l3, db7)
@@ -269,9 +269,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, db4)
     t.add(a.l7, db3)
     t.add(a.l8, db2)
+    t.add(carry: carry1)
     var r1 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l2)
+    let carry2 = t.shiftedRight58
+    t = A(a.l0, b.l2)
     t.add(a.l1, b.l1)
     t.add(a.l2, b.l0)
     t.add(a.l3, db8)
@@ -280,9 +281,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, db5)
     t.add(a.l7, db4)
     t.add(a.l8, db3)
+    t.add(carry: carry2)
     let r2 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l3)
+    let carry3 = t.shiftedRight58
+    t = A(a.l0, b.l3)
     t.add(a.l1, b.l2)
     t.add(a.l2, b.l1)
     t.add(a.l3, b.l0)
@@ -291,9 +293,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, db6)
     t.add(a.l7, db5)
     t.add(a.l8, db4)
+    t.add(carry: carry3)
     let r3 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l4)
+    let carry4 = t.shiftedRight58
+    t = A(a.l0, b.l4)
     t.add(a.l1, b.l3)
     t.add(a.l2, b.l2)
     t.add(a.l3, b.l1)
@@ -302,9 +305,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, db7)
     t.add(a.l7, db6)
     t.add(a.l8, db5)
+    t.add(carry: carry4)
     let r4 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l5)
+    let carry5 = t.shiftedRight58
+    t = A(a.l0, b.l5)
     t.add(a.l1, b.l4)
     t.add(a.l2, b.l3)
     t.add(a.l3, b.l2)
@@ -313,9 +317,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, db8)
     t.add(a.l7, db7)
     t.add(a.l8, db6)
+    t.add(carry: carry5)
     let r5 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l6)
+    let carry6 = t.shiftedRight58
+    t = A(a.l0, b.l6)
     t.add(a.l1, b.l5)
     t.add(a.l2, b.l4)
     t.add(a.l3, b.l3)
@@ -324,9 +329,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, b.l0)
     t.add(a.l7, db8)
     t.add(a.l8, db7)
+    t.add(carry: carry6)
     let r6 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l7)
+    let carry7 = t.shiftedRight58
+    t = A(a.l0, b.l7)
     t.add(a.l1, b.l6)
     t.add(a.l2, b.l5)
     t.add(a.l3, b.l4)
@@ -335,9 +341,10 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, b.l1)
     t.add(a.l7, b.l0)
     t.add(a.l8, db8)
+    t.add(carry: carry7)
     let r7 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(a.l0, b.l8)
+    let carry8 = t.shiftedRight58
+    t = A(a.l0, b.l8)
     t.add(a.l1, b.l7)
     t.add(a.l2, b.l6)
     t.add(a.l3, b.l5)
@@ -346,6 +353,7 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(a.l6, b.l2)
     t.add(a.l7, b.l1)
     t.add(a.l8, b.l0)
+    t.add(carry: carry8)
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
@@ -382,61 +390,69 @@ package struct P521FieldElement: PrimeFieldElement {
     t.add(da3, da6)
     t.add(da4, da5)
     var r0 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l1)
+    let carry9 = t.shiftedRight58
+    t = A(da0, l1)
     t.add(da2, da8)
     t.add(da3, da7)
     t.add(da4, da6)
     t.add(da5, l5)
+    t.add(carry: carry9)
     var r1 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l2)
+    let carry10 = t.shiftedRight58
+    t = A(da0, l2)
     t.add(l1, l1)
     t.add(da3, da8)
     t.add(da4, da7)
     t.add(da5, da6)
+    t.add(carry: carry10)
     let r2 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l3)
+    let carry11 = t.shiftedRight58
+    t = A(da0, l3)
     t.add(da1, l2)
     t.add(da4, da8)
     t.add(da5, da7)
     t.add(da6, l6)
+    t.add(carry: carry11)
     let r3 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l4)
+    let carry12 = t.shiftedRight58
+    t = A(da0, l4)
     t.add(da1, l3)
     t.add(l2, l2)
     t.add(da5, da8)
     t.add(da6, da7)
+    t.add(carry: carry12)
     let r4 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l5)
+    let carry13 = t.shiftedRight58
+    t = A(da0, l5)
     t.add(da1, l4)
     t.add(da2, l3)
     t.add(da6, da8)
     t.add(da7, l7)
+    t.add(carry: carry13)
     let r5 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l6)
+    let carry14 = t.shiftedRight58
+    t = A(da0, l6)
     t.add(da1, l5)
     t.add(da2, l4)
     t.add(l3, l3)
     t.add(da7, da8)
+    t.add(carry: carry14)
     let r6 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l7)
+    let carry15 = t.shiftedRight58
+    t = A(da0, l7)
     t.add(da1, l6)
     t.add(da2, l5)
     t.add(da3, l4)
     t.add(da8, l8)
+    t.add(carry: carry15)
     let r7 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(da0, l8)
+    let carry16 = t.shiftedRight58
+    t = A(da0, l8)
     t.add(da1, l7)
     t.add(da2, l6)
     t.add(da3, l5)
     t.add(l4, l4)
+    t.add(carry: carry16)
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
@@ -474,29 +490,37 @@ package struct P521FieldElement: PrimeFieldElement {
     let l8 = x.l8
     var t = A(l0, c)
     var r0 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l1, c)
+    let carry17 = t.shiftedRight58
+    t = A(l1, c)
+    t.add(carry: carry17)
     var r1 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l2, c)
+    let carry18 = t.shiftedRight58
+    t = A(l2, c)
+    t.add(carry: carry18)
     let r2 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l3, c)
+    let carry19 = t.shiftedRight58
+    t = A(l3, c)
+    t.add(carry: carry19)
     let r3 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l4, c)
+    let carry20 = t.shiftedRight58
+    t = A(l4, c)
+    t.add(carry: carry20)
     let r4 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l5, c)
+    let carry21 = t.shiftedRight58
+    t = A(l5, c)
+    t.add(carry: carry21)
     let r5 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l6, c)
+    let carry22 = t.shiftedRight58
+    t = A(l6, c)
+    t.add(carry: carry22)
     let r6 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l7, c)
+    let carry23 = t.shiftedRight58
+    t = A(l7, c)
+    t.add(carry: carry23)
     let r7 = t.low & m
-    t = A(carry: t.shiftedRight58)
-    t.add(l8, c)
+    let carry24 = t.shiftedRight58
+    t = A(l8, c)
+    t.add(carry: carry24)
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
@@ -548,10 +572,10 @@ package struct P521FieldElement: PrimeFieldElement {
 protocol P521Accumulator {
   /// Starts with the product a · b.
   init(_ a: UInt64, _ b: UInt64)
-  /// Starts with a 64-bit value.
-  init(carry: UInt64)
   /// Adds the product a · b.
   mutating func add(_ a: UInt64, _ b: UInt64)
+  /// Adds a 64-bit value.
+  mutating func add(carry: UInt64)
   /// The low 64 bits.
   var low: UInt64 { get }
   /// The sum shifted right by 58 bits (fits 64 bits for sums below 2^122).
@@ -572,17 +596,18 @@ struct P521PortableAccumulator: P521Accumulator {
   }
 
   @inlinable @inline(__always)
-  init(carry: UInt64) {
-    low = carry
-    high = 0
-  }
-
-  @inlinable @inline(__always)
   mutating func add(_ a: UInt64, _ b: UInt64) {
     let product = a.multipliedFullWidth(by: b)
     let (sum, overflow) = low.addingReportingOverflow(product.low)
     low = sum
     high = high &+ product.high &+ (overflow ? 1 : 0)
+  }
+
+  @inlinable @inline(__always)
+  mutating func add(carry: UInt64) {
+    let (sum, overflow) = low.addingReportingOverflow(carry)
+    low = sum
+    high = high &+ (overflow ? 1 : 0)
   }
 
   @inlinable @inline(__always)
@@ -608,14 +633,12 @@ struct P521PortableAccumulator: P521Accumulator {
     }
 
     @inlinable @inline(__always)
-    init(carry: UInt64) {
-      value = UInt128(carry)
-    }
-
-    @inlinable @inline(__always)
     mutating func add(_ a: UInt64, _ b: UInt64) {
       value &+= UInt128(a) &* UInt128(b)
     }
+
+    @inlinable @inline(__always)
+    mutating func add(carry: UInt64) { value &+= UInt128(carry) }
 
     @inlinable @inline(__always)
     var low: UInt64 { UInt64(truncatingIfNeeded: value) }
