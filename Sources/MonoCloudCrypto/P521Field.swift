@@ -618,9 +618,9 @@ struct P521PortableAccumulator: P521Accumulator {
 }
 
 // On 64-bit non-Apple targets the stdlib `UInt128` (always available there) lets LLVM see the
-// column sums as 128-bit additions and emit add/adc pairs, about 25 % faster than the portable
-// form. Apple platforms gate `UInt128` behind OS availability and 32-bit targets would need
-// a 128-bit multiply routine, so they use the portable accumulator.
+// column sums as 128-bit additions and emit add/adc pairs (measured ~33 ns against ~36 ns per
+// product on x86-64). Apple platforms gate `UInt128` behind OS availability and 32-bit targets
+// would need a 128-bit multiply routine, so they use the portable accumulator.
 #if (arch(x86_64) || arch(arm64)) && !canImport(Darwin)
   /// The accumulator as a stdlib `UInt128`.
   @usableFromInline
