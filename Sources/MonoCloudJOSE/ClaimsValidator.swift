@@ -1,3 +1,5 @@
+import MonoCloudCrypto
+
 /// How a certificate-bound token (RFC 8705 §3, `cnf` with `x5t#S256`) is treated.
 public enum CertificateBindingMode: Sendable, Equatable {
   /// Check the binding when the token has `cnf.x5t#S256` (the default).
@@ -228,7 +230,8 @@ public struct ClaimsValidator: Sendable {
     guard let presented = certificateThumbprint else {
       throw JOSEError(.invalidToken, "the token is certificate-bound but no client certificate was presented")
     }
-    guard ClaimsValidator.constantTimeEquals(Array(bound.utf8), Array(presented.utf8)) else {
+    let same = bound.withUTF8Raw { a in presented.withUTF8Raw { b in ConstantTime.equals(a, b) } }
+    guard same else {
       throw JOSEError(.invalidToken, "the client certificate does not match the token's cnf x5t#S256")
     }
   }
@@ -294,13 +297,5 @@ public struct ClaimsValidator: Sendable {
     default:
       return false
     }
-  }
-
-  /// Compares in time that depends only on the (public) lengths.
-  static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for i in 0..<a.count { difference |= a[i] ^ b[i] }
-    return difference == 0
   }
 }
