@@ -170,7 +170,7 @@ public struct ClaimsValidator: Sendable {
       for required in requiredScopeBytes {
         let found = elements.contains { element in
           guard case .string(let granted) = element else { return false }
-          return granted.utf8.elementsEqual(required)
+          return granted.utf8Equals(required)
         }
         guard found else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       }
@@ -289,10 +289,10 @@ public struct ClaimsValidator: Sendable {
   static func group(_ element: JSONValue, matches group: [UInt8]) -> Bool {
     switch element {
     case .string(let name):
-      return name.utf8.elementsEqual(group)
+      return name.utf8Equals(group)
     case .object(let object):
-      if let id = object.string("id"), id.utf8.elementsEqual(group) { return true }
-      if let name = object.string("name"), name.utf8.elementsEqual(group) { return true }
+      if let id = object.string("id"), id.utf8Equals(group) { return true }
+      if let name = object.string("name"), name.utf8Equals(group) { return true }
       return false
     default:
       return false

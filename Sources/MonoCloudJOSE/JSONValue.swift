@@ -142,12 +142,14 @@ public struct JSONObject: Sendable, Equatable {
   /// The position of the member named `key` (compared by UTF-8 bytes), if any.
   public func index(forKey key: String) -> Int? {
     key.withUTF8Raw { keyBytes -> Int? in
-      var i = 0
-      while i < members.count {
-        if members[i].key.utf8Equals(keyBytes) { return i }
-        i &+= 1
+      members.withUnsafeBufferPointer { buffer -> Int? in
+        var i = 0
+        while i < buffer.count {
+          if buffer[i].key.utf8Equals(keyBytes) { return i }
+          i &+= 1
+        }
+        return nil
       }
-      return nil
     }
   }
 
