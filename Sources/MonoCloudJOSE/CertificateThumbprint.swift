@@ -21,6 +21,10 @@ public enum CertificateThumbprint {
   /// The DER bytes of a certificate given as PEM, URL-encoded PEM or bare base64 text.
   public static func derEncoded(certificate text: String) throws(JOSEError) -> [UInt8] {
     var bytes = Array(text.utf8)
+    // Form encoding (`BEGIN+CERTIFICATE`) writes spaces as '+'; a literal '+' is then %2B.
+    if contains(bytes, "BEGIN+CERTIFICATE") {
+      for i in bytes.indices where bytes[i] == UInt8(ascii: "+") { bytes[i] = 0x20 }
+    }
     if bytes.contains(UInt8(ascii: "%")) { bytes = try percentDecoded(bytes) }
     trimWhitespace(&bytes)
     guard !bytes.isEmpty else { throw JOSEError(.invalidInput, "certificate: empty input") }
@@ -86,6 +90,20 @@ public enum CertificateThumbprint {
     let lower = c | 0x20
     if lower &- 97 < 6 { return lower &- 87 }
     return nil
+  }
+
+  static func contains(_ bytes: [UInt8], _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard count <= bytes.count else { return false }
+    let needle = literal.utf8Start
+    var start = 0
+    while start + count <= bytes.count {
+      var k = 0
+      while k < count && bytes[start + k] == needle[k] { k += 1 }
+      if k == count { return true }
+      start += 1
+    }
+    return false
   }
 
   static func trimWhitespace(_ bytes: inout [UInt8]) {
