@@ -5,6 +5,23 @@
 /// (and any other odd modulus, e.g. a curve order) without generic towers. Nothing here allocates.
 /// Unless a function says otherwise it runs in time that depends only on the limb count.
 package enum Limbs {
+  /// `a + b + carry` and the carry out (0 or 1), computed with bit operations so that the
+  /// compiler cannot turn the carry into a branch (Hacker's Delight 2-13).
+  @inline(__always)
+  package static func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
+    let sum = a &+ b &+ carry
+    return (sum, ((a & b) | ((a | b) & ~sum)) &>> 63)
+  }
+
+  /// `a - b - borrow` and the borrow out (0 or 1), branch-free like `addWithCarry`.
+  @inline(__always)
+  package static func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (
+    difference: UInt64, borrow: UInt64
+  ) {
+    let difference = a &- b &- borrow
+    return (difference, ((~a & b) | (~(a ^ b) & difference)) &>> 63)
+  }
+
   /// Reads a big-endian byte string into exactly `count` limbs, zero-extended.
   /// Returns false (and writes nothing meaningful) when the value needs more than `count` limbs;
   /// leading zero bytes are allowed. Branches only on the length and on leading zeros.
@@ -67,10 +84,7 @@ package enum Limbs {
   ) -> UInt64 {
     var borrow: UInt64 = 0
     for index in 0..<count {
-      let (d1, o1) = a[index].subtractingReportingOverflow(b[index])
-      let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-      result[index] = d2
-      borrow = (o1 ? 1 : 0) | (o2 ? 1 : 0)
+      (result[index], borrow) = subtractWithBorrow(a[index], b[index], borrow)
     }
     return borrow
   }
@@ -82,10 +96,7 @@ package enum Limbs {
   ) -> UInt64 {
     var carry: UInt64 = 0
     for index in 0..<count {
-      let (s1, o1) = a[index].addingReportingOverflow(b[index])
-      let (s2, o2) = s1.addingReportingOverflow(carry)
-      result[index] = s2
-      carry = (o1 ? 1 : 0) | (o2 ? 1 : 0)
+      (result[index], carry) = addWithCarry(a[index], b[index], carry)
     }
     return carry
   }
@@ -104,9 +115,7 @@ package enum Limbs {
   package static func lessThanMask(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     var borrow: UInt64 = 0
     for index in 0..<count {
-      let (d1, o1) = a[index].subtractingReportingOverflow(b[index])
-      let (_, o2) = d1.subtractingReportingOverflow(borrow)
-      borrow = (o1 ? 1 : 0) | (o2 ? 1 : 0)
+      (_, borrow) = subtractWithBorrow(a[index], b[index], borrow)
     }
     return 0 &- borrow
   }
