@@ -38,6 +38,13 @@ enum HashTestData {
     return object
   }
 
+  /// The text of a PEM file under `Tests/MonoCloudCryptoTests/Fixtures/` (made once with openssl).
+  static func fixture(_ name: String) throws -> String {
+    var directory = #filePath
+    while let last = directory.last, last != "/" { directory.removeLast() }
+    return try String(contentsOfFile: directory + "Fixtures/" + name, encoding: .utf8)
+  }
+
   struct ShavsEntry {
     let message: [UInt8]
     let digest: [UInt8]
