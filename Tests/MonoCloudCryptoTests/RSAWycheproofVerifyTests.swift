@@ -24,6 +24,7 @@ import Testing
     let mgfSha: String?
     let sLen: Int?
     let publicKey: PublicKeyFields
+    let publicKeyAsn: String
     let publicKeyDer: String
     let publicKeyPem: String
     let tests: [TestCase]
@@ -61,14 +62,27 @@ import Testing
     ("rsa_pss_misc_test.json", 150),
   ]
 
+  /// The same key from its fields, SubjectPublicKeyInfo DER, PKCS #1 DER and PEM.
+  static func key(_ group: Group) throws -> RSAPublicKey {
+    let key = try RSAPublicKey(
+      modulus: RSAFixtureFiles.bytes(group.publicKey.modulus),
+      publicExponent: RSAFixtureFiles.bytes(group.publicKey.publicExponent))
+    for other in [
+      try RSAPublicKey(derEncoded: RSAFixtureFiles.bytes(group.publicKeyDer)),
+      try RSAPublicKey(derEncoded: RSAFixtureFiles.bytes(group.publicKeyAsn)),
+      try RSAPublicKey(pemEncoded: group.publicKeyPem),
+    ] {
+      #expect(other.modulus == key.modulus && other.publicExponent == key.publicExponent)
+    }
+    return key
+  }
+
   @Test(arguments: pkcs1Files)
   func pkcs1v15(file: String, expectedCount: Int) throws {
     var ran = 0
     var acceptable = 0
     for group in try Self.load(file).testGroups {
-      let key = try RSAPublicKey(
-        modulus: RSAFixtureFiles.bytes(group.publicKey.modulus),
-        publicExponent: RSAFixtureFiles.bytes(group.publicKey.publicExponent))
+      let key = try Self.key(group)
       let hash = Self.hash(group.sha)
       for test in group.tests {
         let accepted = key.isValidPKCS1v15Signature(
@@ -93,9 +107,7 @@ import Testing
   func pss(file: String, expectedCount: Int) throws {
     var ran = 0
     for group in try Self.load(file).testGroups {
-      let key = try RSAPublicKey(
-        modulus: RSAFixtureFiles.bytes(group.publicKey.modulus),
-        publicExponent: RSAFixtureFiles.bytes(group.publicKey.publicExponent))
+      let key = try Self.key(group)
       let hash = Self.hash(group.sha)
       let mgfHash = Self.hash(try #require(group.mgfSha))
       let saltLength = try #require(group.sLen)
