@@ -99,14 +99,11 @@ package struct MontgomeryModulus: Sendable {
     for i in 0..<count {
       let bi = b[i]
       // Column 0 decides the reduction multiplier m, so that t + a·bᵢ + m·N ≡ 0 mod 2⁶⁴.
-      var (high, low) = a[0].multipliedFullWidth(by: bi)
-      var overflow: Bool
-      (low, overflow) = low.addingReportingOverflow(t[0])
-      var carryProduct = high &+ (overflow ? 1 : 0)
+      var carryProduct: UInt64 = 0
+      let low = multiplyAdd(a[0], bi, t[0], &carryProduct)
       let m = low &* negatedInverse
-      let (highM, lowM) = m.multipliedFullWidth(by: n[0])
-      (_, overflow) = lowM.addingReportingOverflow(low)
-      var carryReduce = highM &+ (overflow ? 1 : 0)
+      var carryReduce: UInt64 = 0
+      _ = multiplyAdd(m, n[0], low, &carryReduce)  // low limb is 0 by the choice of m
       // Unrolled by four (loop overhead is a third of a step otherwise).
       var j = 1
       while j &+ 4 <= count {
@@ -170,9 +167,11 @@ package struct MontgomeryModulus: Sendable {
     var carry: UInt64 = 0
     i = 0
     while i < count {
-      let (high, low) = a[i].multipliedFullWidth(by: a[i])
-      (w[2 &* i], carry) = Limbs.addWithCarry(w[2 &* i], low, carry)
-      (w[2 &* i &+ 1], carry) = Limbs.addWithCarry(w[2 &* i &+ 1], high, carry)
+      // w[2i] + aᵢ² + carry fits in 128 bits; its high half then goes into w[2i+1].
+      w[2 &* i] = multiplyAdd(a[i], a[i], w[2 &* i], &carry)
+      let (sum, overflow) = w[2 &* i &+ 1].addingReportingOverflow(carry)
+      w[2 &* i &+ 1] = sum
+      carry = overflow ? 1 : 0
       i &+= 1
     }
     reduce(w, into: result, modulus: n, negatedInverse: negatedInverse, count: count)
@@ -189,10 +188,10 @@ package struct MontgomeryModulus: Sendable {
     for i in 0..<count {
       let row = w + i
       let m = row[0] &* negatedInverse
-      let (high, low) = m.multipliedFullWidth(by: n[0])
-      let (_, overflow) = low.addingReportingOverflow(row[0])
-      var carry = high &+ (overflow ? 1 : 0)
-      var j = 1
+      // Column 0 (which becomes zero) is part of the unrolled loop, so that the usual limb
+      // counts (multiples of 4) leave no remainder.
+      var carry: UInt64 = 0
+      var j = 0
       while j &+ 4 <= count {
         row[j] = multiplyAdd(m, n[j], row[j], &carry)
         row[j &+ 1] = multiplyAdd(m, n[j &+ 1], row[j &+ 1], &carry)
