@@ -11,6 +11,7 @@ import MallocCounter
 let allBenchmarks: [Benchmark] = [
   cryptoBenchmarks(),
   rsaBenchmarks(),
+  ed25519Benchmarks(),
   jsonBenchmarks(),
 ].flatMap { $0 }
 
