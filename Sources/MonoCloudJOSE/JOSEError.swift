@@ -47,6 +47,11 @@ public struct JOSEError: Error, Equatable, Sendable {
   /// Set where a caller can act on the detail (see `Reason`); `nil` otherwise.
   public var reason: Reason?
 
+  /// Compares UTF-8 bytes of the messages, so that Embedded builds need no Unicode tables.
+  public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool {
+    lhs.code == rhs.code && lhs.reason == rhs.reason && lhs.message.utf8.elementsEqual(rhs.message.utf8)
+  }
+
   public init(_ code: Code, _ message: String, reason: Reason? = nil) {
     self.code = code
     self.message = message
