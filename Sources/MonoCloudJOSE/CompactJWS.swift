@@ -78,7 +78,9 @@ package struct JWSHeaderFields {
         }
         algorithm = known
       } else if name.utf8Equals("kid") {
-        guard let value = member.value.stringValue else { throw JOSEError(.invalidToken, "the kid header is not a string") }
+        guard let value = member.value.stringValue else {
+          throw JOSEError(.invalidToken, "the kid header is not a string")
+        }
         keyID = value
       } else if name.utf8Equals("crit") {
         throw JOSEError(.invalidToken, "the token has critical header extensions (crit)")

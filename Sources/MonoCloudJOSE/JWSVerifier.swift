@@ -85,7 +85,8 @@ public struct JWSVerifier: Sendable {
     // The length is fixed by the algorithm and key: check it before decoding or any crypto.
     // (This is also what rejects DER-encoded ECDSA signatures and truncated ones.)
     guard encodedSignature.count == Base64URL.encodedCount(byteCount: key.signatureByteCount) else {
-      throw JOSEError(.invalidToken, "the signature has the wrong length for \(header.algorithm.name)", reason: .invalidSignature)
+      throw JOSEError(
+        .invalidToken, "the signature has the wrong length for \(header.algorithm.name)", reason: .invalidSignature)
     }
     let signingInput = token.slice(parts.signingInput)
     let count = key.signatureByteCount

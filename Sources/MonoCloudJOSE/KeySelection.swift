@@ -132,7 +132,8 @@ struct KeySelector: Sendable {
       importedKeyIDs.contains { $0.elementsEqual(kid) } || skippedKeyIDs.contains { $0.elementsEqual(kid) }
     }
     if known {
-      throw JOSEError(.invalidToken, "the key with the token's kid does not fit \(algorithm.name)", reason: .noMatchingKey)
+      throw JOSEError(
+        .invalidToken, "the key with the token's kid does not fit \(algorithm.name)", reason: .noMatchingKey)
     }
     throw JOSEError(.invalidToken, "no key has the token's kid", reason: .unknownKeyID)
   }
@@ -156,7 +157,8 @@ enum SignatureVerifier: Sendable {
       return key.isValidPKCS1v15Signature(signature, for: message, hash: hash)
     case .rsaPSS(let key, let hash):
       // JOSE (RFC 7518 §3.5): MGF1 with the same hash, salt length = hash length.
-      return key.isValidPSSSignature(signature, for: message, hash: hash, mgfHash: hash, saltLength: hash.digestByteCount)
+      return key.isValidPSSSignature(
+        signature, for: message, hash: hash, mgfHash: hash, saltLength: hash.digestByteCount)
     case .ecdsa(let key, let hash):
       return key.isValidSignature(rawRS: signature, for: message, hash: hash)
     case .ed25519(let key):
