@@ -39,6 +39,9 @@ struct RSAKeyMaterial: Sendable {
     guard publicKey.modulusBitCount >= RSAKeyMaterial.minimumJOSEModulusBits else {
       throw JOSEError(.invalidKey, "JWK: RSA modulus under 2048 bits")
     }
+    guard !ROCAFingerprint.matches(n) else {
+      throw JOSEError(.invalidKey, "JWK: RSA key from a generator with the ROCA weakness (CVE-2017-15361)")
+    }
     var privateMembers: RSAPrivateMembers? = nil
     var privateKey: RSAPrivateKey? = nil
     if reader.contains("oth") {

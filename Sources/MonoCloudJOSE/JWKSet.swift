@@ -11,11 +11,14 @@ public struct JWKSet: Sendable {
     /// The key's `kid`, when it had a string one (a token naming it is then not told to refresh
     /// the set: the key is known, just unusable).
     public var keyID: String?
+    /// The key's `kty`, when it had a string one.
+    public var keyType: String?
 
-    public init(index: Int, reason: String, keyID: String? = nil) {
+    public init(index: Int, reason: String, keyID: String? = nil, keyType: String? = nil) {
       self.index = index
       self.reason = reason
       self.keyID = keyID
+      self.keyType = keyType
     }
 
     public static func == (lhs: SkippedKey, rhs: SkippedKey) -> Bool {
@@ -55,7 +58,8 @@ public struct JWKSet: Sendable {
       do throws(JOSEError) {
         keys.append(try JWK(json: object))
       } catch {
-        skipped.append(SkippedKey(index: index, reason: error.message, keyID: object.string("kid")))
+        skipped.append(
+          SkippedKey(index: index, reason: error.message, keyID: object.string("kid"), keyType: object.string("kty")))
       }
     }
     self.keys = keys

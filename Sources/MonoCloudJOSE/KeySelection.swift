@@ -20,9 +20,12 @@ struct VerificationKey: Sendable {
 /// hash. At verification, a token `kid` narrows the candidates to that `kid`; exactly one must
 /// remain.
 ///
-/// HMAC algorithms are used only when the caller lists them *and* every key of the set is an
-/// `oct` key: a set that mixes secrets with public keys (as a JWKS fetched from an issuer
-/// would, should it ever contain an `oct` key) never enables HMAC.
+/// HMAC algorithms are used only when the caller lists them *and* every key of the set (the
+/// skipped ones included) is an `oct` key: a set that mixes secrets with public keys (as a JWKS
+/// fetched from an issuer would, should it ever contain an `oct` key) never enables HMAC.
+///
+/// A token `kid` that a skipped key also has is ambiguous: the set names two keys with it and
+/// one of them could not be read, so it is not known which one the issuer meant.
 struct KeySelector: Sendable {
   /// The algorithms that can be accepted, in the caller's order.
   let algorithms: [JWSAlgorithm]
@@ -34,7 +37,9 @@ struct KeySelector: Sendable {
   let skippedKeyIDs: [[UInt8]]
 
   init(keySet: JWKSet, algorithms requested: [JWSAlgorithm]) {
-    let onlySecretKeys = !keySet.keys.isEmpty && keySet.keys.allSatisfy { $0.keyType == .oct }
+    let onlySecretKeys =
+      !keySet.keys.isEmpty && keySet.keys.allSatisfy { $0.keyType == .oct }
+      && keySet.skipped.allSatisfy { $0.keyType.map { $0.utf8Equals("oct") } ?? false }
     var algorithms: [JWSAlgorithm] = []
     var candidates: [[VerificationKey]] = []
     for algorithm in requested where !algorithms.contains(algorithm) {
@@ -124,13 +129,12 @@ struct KeySelector: Sendable {
         k &+= 1
       }
     }
-    if matches == 1 { return list[found] }
-    if matches > 1 {
+    let skippedHasKeyID = keyID.withUTF8Raw { kid in skippedKeyIDs.contains { $0.elementsEqual(kid) } }
+    if matches == 1 && !skippedHasKeyID { return list[found] }
+    if matches >= 1 {
       throw JOSEError(.invalidToken, "several keys have the token's kid", reason: .ambiguousKey)
     }
-    let known = keyID.withUTF8Raw { kid in
-      importedKeyIDs.contains { $0.elementsEqual(kid) } || skippedKeyIDs.contains { $0.elementsEqual(kid) }
-    }
+    let known = skippedHasKeyID || keyID.withUTF8Raw { kid in importedKeyIDs.contains { $0.elementsEqual(kid) } }
     if known {
       throw JOSEError(
         .invalidToken, "the key with the token's kid does not fit \(algorithm.name)", reason: .noMatchingKey)
