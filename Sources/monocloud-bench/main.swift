@@ -13,6 +13,7 @@ let allBenchmarks: [Benchmark] = [
   rsaBenchmarks(),
   ed25519Benchmarks(),
   jsonBenchmarks(),
+  joseBenchmarks(),
 ].flatMap { $0 }
 
 var json = false
