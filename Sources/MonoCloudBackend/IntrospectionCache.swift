@@ -1,3 +1,5 @@
+import MonoCloudJOSE
+
 /// Storage for introspection results, shared by the requests one client serves (or by many
 /// processes, e.g. backed by Redis). Keys are the base64url SHA-256 of the token, never the
 /// token; values are the introspection response as JSON text. `expiresAt` is Unix seconds:
@@ -15,6 +17,8 @@ public final class InMemoryIntrospectionCache: IntrospectionCache {
   private struct Node {
     var key: String
     var value: String
+    /// The parsed value, kept by the client so hits skip JSON parsing.
+    var decoded: JSONObject?
     var expiresAt: Int64
     var older: Int
     var newer: Int
@@ -47,6 +51,7 @@ public final class InMemoryIntrospectionCache: IntrospectionCache {
       index[nodes[slot].key] = nil
       nodes[slot].key = ""
       nodes[slot].value = ""
+      nodes[slot].decoded = nil
       free.append(slot)
     }
   }
@@ -65,6 +70,11 @@ public final class InMemoryIntrospectionCache: IntrospectionCache {
 
   /// The unexpired value for `key`, marking it recently used; synchronous.
   public func cachedValue(for key: String, now: Int64) -> String? {
+    cachedEntry(for: key, now: now)?.value
+  }
+
+  /// The unexpired entry with its parsed form, if the client stored one.
+  package func cachedEntry(for key: String, now: Int64) -> (value: String, decoded: JSONObject?)? {
     storage.withLock { storage in
       guard let slot = storage.index[key] else { return nil }
       if storage.nodes[slot].expiresAt <= now {
@@ -75,21 +85,26 @@ public final class InMemoryIntrospectionCache: IntrospectionCache {
         storage.unlink(slot)
         storage.pushNewest(slot)
       }
-      return storage.nodes[slot].value
+      return (storage.nodes[slot].value, storage.nodes[slot].decoded)
     }
   }
 
   public func store(_ key: String, value: String, expiresAt: Int64) {
+    store(key, value: value, decoded: nil, expiresAt: expiresAt)
+  }
+
+  package func store(_ key: String, value: String, decoded: JSONObject?, expiresAt: Int64) {
     storage.withLock { storage in
       if let slot = storage.index[key] {
         storage.nodes[slot].value = value
+        storage.nodes[slot].decoded = decoded
         storage.nodes[slot].expiresAt = expiresAt
         storage.unlink(slot)
         storage.pushNewest(slot)
         return
       }
       if storage.index.count >= capacity, storage.oldest >= 0 { storage.remove(storage.oldest) }
-      let node = Node(key: key, value: value, expiresAt: expiresAt, older: -1, newer: -1)
+      let node = Node(key: key, value: value, decoded: decoded, expiresAt: expiresAt, older: -1, newer: -1)
       let slot: Int
       if let reused = storage.free.popLast() {
         storage.nodes[reused] = node

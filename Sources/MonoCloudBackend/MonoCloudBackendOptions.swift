@@ -1,3 +1,5 @@
+import MonoCloudJOSE
+
 /// How the client authenticates to the introspection endpoint.
 public enum ClientAuthMethod: String, Sendable, Equatable, CaseIterable {
   case clientSecretBasic = "client_secret_basic"
@@ -17,16 +19,6 @@ public enum ClientAuthMethod: String, Sendable, Equatable, CaseIterable {
 public enum ClientSecret: Sendable, Equatable {
   case string(String)
   case jwk(String)
-}
-
-/// RFC 8705 certificate-bound token checks.
-public enum CertificateBindingMode: String, Sendable, Equatable, CaseIterable {
-  /// Check the binding when the token's `cnf` carries `x5t#S256` (default).
-  case whenPresent = "when_present"
-  /// Every token must be bound to the presented certificate.
-  case required = "required"
-  /// Never check (for tests and proxies that already did).
-  case dangerouslyIgnore = "dangerously_ignore"
 }
 
 /// Group checks applied to every validation by one client.

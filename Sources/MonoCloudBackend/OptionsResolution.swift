@@ -1,3 +1,5 @@
+import MonoCloudJOSE
+
 extension MonoCloudBackendOptions {
   static let environmentPrefix = "MONOCLOUD_BACKEND_"
 
@@ -38,7 +40,7 @@ extension MonoCloudBackendOptions {
     }
     let clientAuthMethod = o.clientAuthMethod ?? reader.choice("CLIENT_AUTH_METHOD", ClientAuthMethod.self)
     let binding =
-      o.validateCertificateBinding ?? reader.choice("VALIDATE_CERTIFICATE_BINDING", CertificateBindingMode.self)
+      o.validateCertificateBinding ?? reader.bindingMode("VALIDATE_CERTIFICATE_BINDING")
 
     func number(_ value: Int?, option: String, variable: String, default fallback: Int) -> Int {
       if let value {
@@ -153,6 +155,13 @@ struct EnvironmentReader {
     if let choice = Choice(rawValue: value) { return choice }
     let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
     problems.append("MONOCLOUD_BACKEND_\(name) must be one of \(allowed)")
+    return nil
+  }
+
+  mutating func bindingMode(_ name: String) -> CertificateBindingMode? {
+    guard let value = string(name) else { return nil }
+    if let mode = CertificateBindingMode(name: value) { return mode }
+    problems.append("MONOCLOUD_BACKEND_\(name) must be one of when_present, required, dangerously_ignore")
     return nil
   }
 

@@ -190,10 +190,8 @@ final class ManualFlag: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     let outcome = await ResponseTimeout.run(milliseconds: 100) { () async -> Int in
-      // Ignores cancellation: a plain task-group race would wait the full 2 s.
-      let end = ContinuousClock.now + .seconds(2)
-      while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
-      return 1
+      // Ignores cancellation and never returns: a plain task-group race would wait forever.
+      await NeverAnswering.suspendForever()
     }
     guard case .timedOut = outcome else {
       Issue.record("\(outcome)")

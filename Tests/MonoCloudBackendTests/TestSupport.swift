@@ -30,3 +30,13 @@ final class Recorder<Element: Sendable>: Sendable {
   func append(_ item: Element) { items.withLock { $0.append(item) } }
   var all: [Element] { items.withLock { $0 } }
 }
+
+/// Operations that never finish and ignore cancellation, without occupying a thread.
+enum NeverAnswering {
+  private static let parked = Mutex<[UnsafeContinuation<Void, Never>]>([])
+
+  static func suspendForever<T>() async -> T {
+    await withUnsafeContinuation { continuation in parked.withLock { $0.append(continuation) } }
+    fatalError("resumed a continuation that is never resumed")
+  }
+}
