@@ -8,9 +8,13 @@ import MallocCounter
 //   … --filter rs256 --seconds 1 --no-openssl
 //
 // Each area of the library adds its benchmarks in its own file; the list is here.
-let allBenchmarks: [Benchmark] =
-  cryptoBenchmarks()
-  + joseBenchmarks()
+let allBenchmarks: [Benchmark] = [
+  cryptoBenchmarks(),
+  rsaBenchmarks(),
+  ed25519Benchmarks(),
+  jsonBenchmarks(),
+  joseBenchmarks(),
+].flatMap { $0 }
 
 var json = false
 var useOpenSSL = true
