@@ -41,7 +41,7 @@ public enum JWS {
   }
 
   /// The raw signature of `signingInput`.
-  static func signature(
+  package static func signature(
     for signingInput: [UInt8], key: JWK, algorithm: JWSAlgorithm, random: RandomSource
   ) throws(JOSEError) -> [UInt8] {
     do throws(CryptoError) {
@@ -72,6 +72,21 @@ public enum JWS {
       throw JOSEError(.invalidKey, "signing failed: \(error.detail)")
     }
     throw JOSEError(.invalidKey, "signing key does not fit \(algorithm.name)")
+  }
+
+  /// A PKCS #1 v1.5 signature of `message` with any digest (SHA-1 included), for tests that
+  /// forge tokens the verifier must refuse. Not for JOSE signing (use `sign`).
+  package static func pkcs1v15Signature(
+    for message: [UInt8], key: JWK, hash: HashAlgorithm
+  ) throws(JOSEError) -> [UInt8] {
+    guard case .rsa(let rsa) = key.material, let privateKey = rsa.privateKey else {
+      throw JOSEError(.invalidKey, "not an RSA private key")
+    }
+    do throws(CryptoError) {
+      return try privateKey.pkcs1v15Signature(for: message, hash: hash)
+    } catch {
+      throw JOSEError(.invalidKey, "signing failed: \(error.detail)")
+    }
   }
 
   /// Splits and decodes a compact JWS **without verifying it** (for inspection and tools only):
