@@ -392,9 +392,14 @@ struct Parser {
     pos &+= 1  // opening quote
     let start = pos
     // Skip eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+    // Then jump straight to the first byte that needs a look.
     while pos &+ 8 <= end {
-      let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-      if Parser.needsAttention(word) { break }
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+      let mask = Parser.attentionMask(word)
+      if mask != 0 {
+        pos &+= mask.trailingZeroBitCount &>> 3
+        break
+      }
       pos &+= 8
     }
     while pos < end {
@@ -428,10 +433,12 @@ struct Parser {
     throw fail("unterminated string")
   }
 
-  /// Whether any of the eight bytes in `word` is `"`, `\`, below 0x20 or non-ASCII
-  /// (SWAR: the classic has-zero-byte and has-less-than tests on all lanes at once).
+  /// The high bit of each byte of `word` (little-endian) that is `"`, `\`, below 0x20 or
+  /// non-ASCII (SWAR: the has-zero-byte and has-less-than tests on all lanes at once). Bytes
+  /// above a flagged byte may be flagged falsely, but the lowest flagged byte is always a
+  /// true one, which is all the caller uses.
   @inline(__always)
-  static func needsAttention(_ word: UInt64) -> Bool {
+  static func attentionMask(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let quotes = word ^ (ones &* 0x22)
@@ -439,7 +446,7 @@ struct Parser {
     let hasQuote = (quotes &- ones) & ~quotes
     let hasBackslash = (backslashes &- ones) & ~backslashes
     let hasControl = (word &- ones &* 0x20) & ~word
-    return (hasQuote | hasBackslash | hasControl | word) & highs != 0
+    return (hasQuote | hasBackslash | hasControl | word) & highs
   }
 
   /// Continues a string at a backslash, appending decoded bytes to `scratch`.
