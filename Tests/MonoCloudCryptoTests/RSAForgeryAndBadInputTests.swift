@@ -1,0 +1,221 @@
+import Foundation
+import MonoCloudCrypto
+import Testing
+
+/// Attacks on e = 3 keys and malformed input: every case must be rejected or fail with a typed
+/// `CryptoError`, never trap.
+@Suite struct RSAForgeryAndBadInputTests {
+  struct Forgery: Decodable {
+    let comment: String
+    let sig: String
+  }
+  struct ForgeryKey: Decodable {
+    let bits: Int
+    let publicKeyPem: String
+    let msg: String
+    let genuineSig: String
+    let forgeries: [Forgery]
+  }
+  struct ForgeryFile: Decodable { let keys: [ForgeryKey] }
+
+  /// Bleichenbacher-style forgeries (RSAFixtures/make_e3_forgeries.py): the cube of each
+  /// signature is a block with the right DigestInfo and digest but garbage after it or inside
+  /// the padding. A parser would accept them; encode-then-compare does not.
+  @Test func e3ForgeriesAreRejected() throws {
+    let url = URL(fileURLWithPath: RSAFixtureFiles.directory + "/e3_forgeries.json")
+    let file = try JSONDecoder().decode(ForgeryFile.self, from: Data(contentsOf: url))
+    var ran = 0
+    for entry in file.keys {
+      let key = try RSAPublicKey(pemEncoded: entry.publicKeyPem)
+      #expect(key.modulusBitCount == entry.bits)
+      #expect(key.publicExponent == [3])
+      let message = RSAFixtureFiles.bytes(entry.msg)
+      // The key and message are fine: openssl's own signature verifies.
+      #expect(key.isValidPKCS1v15Signature(RSAFixtureFiles.bytes(entry.genuineSig), for: message, hash: .sha256))
+      for forgery in entry.forgeries {
+        #expect(
+          !key.isValidPKCS1v15Signature(RSAFixtureFiles.bytes(forgery.sig), for: message, hash: .sha256),
+          "\(entry.bits): \(forgery.comment)")
+        ran += 1
+      }
+    }
+    #expect(ran == 4)
+  }
+
+  static let wycheproofKey: (modulus: [UInt8], exponent: [UInt8], der: [UInt8], pem: String) = {
+    let url = URL(fileURLWithPath: VectorFiles.directory + "/wycheproof/rsa_signature_2048_sha256_test.json")
+    let file = try! JSONDecoder().decode(RSAWycheproofVerifyTests.File.self, from: Data(contentsOf: url))
+    let group = file.testGroups[0]
+    return (
+      RSAFixtureFiles.bytes(group.publicKey.modulus), RSAFixtureFiles.bytes(group.publicKey.publicExponent),
+      RSAFixtureFiles.bytes(group.publicKeyDer), group.publicKeyPem
+    )
+  }()
+
+  static let signingKey: (pkcs8: [UInt8], key: RSAPrivateKey) = {
+    let url = URL(fileURLWithPath: VectorFiles.directory + "/wycheproof/rsa_pkcs1_2048_sig_gen_test.json")
+    let file = try! JSONDecoder().decode(RSASignatureGenerationTests.File.self, from: Data(contentsOf: url))
+    let der = RSAFixtureFiles.bytes(file.testGroups.last!.privateKeyPkcs8)
+    return (der, try! RSAPrivateKey(derEncoded: der))
+  }()
+
+  @Test func publicKeyParameterChecks() throws {
+    let (modulus, exponent, _, _) = Self.wycheproofKey
+    _ = try RSAPublicKey(modulus: modulus, publicExponent: exponent)
+    var even = modulus
+    even[even.count - 1] &= 0xfe
+    #expect(throws: CryptoError.self) { try RSAPublicKey(modulus: even, publicExponent: exponent) }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(modulus: Array(modulus[0..<65]), publicExponent: exponent) }
+    #expect(throws: CryptoError.self) {
+      try RSAPublicKey(modulus: [UInt8](repeating: 0xff, count: 1025), publicExponent: exponent)
+    }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(modulus: [], publicExponent: exponent) }
+    for badExponent: [UInt8] in [[], [0], [1], [0, 1], [2], [1, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 1]] {
+      #expect(throws: CryptoError.self) { try RSAPublicKey(modulus: modulus, publicExponent: badExponent) }
+    }
+    // Leading zero bytes are fine; the accessors give minimal encodings.
+    let padded = try RSAPublicKey(modulus: [0, 0] + modulus, publicExponent: [0] + exponent)
+    #expect(padded.modulus.first != 0 && padded.modulusByteCount == 256 && padded.modulusBitCount == 2048)
+    #expect(padded.publicExponent == [1, 0, 1])
+    let maxExponent = try RSAPublicKey(modulus: modulus, publicExponent: [UInt8](repeating: 0xff, count: 8))
+    #expect(maxExponent.publicExponent == [UInt8](repeating: 0xff, count: 8))
+  }
+
+  @Test func malformedPublicKeyEncodings() throws {
+    let (_, _, der, pem) = Self.wycheproofKey
+    _ = try RSAPublicKey(derEncoded: der)
+    // Every truncation of the DER fails with a typed error.
+    for length in 0..<der.count {
+      #expect(throws: CryptoError.self) { try RSAPublicKey(derEncoded: Array(der[0..<length])) }
+    }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(derEncoded: der + [0]) }
+    var wrongAlgorithm = der
+    wrongAlgorithm[14] ^= 0x01  // last byte of the rsaEncryption OID
+    #expect(throws: CryptoError.self) { try RSAPublicKey(derEncoded: wrongAlgorithm) }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(derEncoded: [0x30, 0x84, 0xff, 0xff, 0xff, 0xff]) }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(derEncoded: [0x30, 0x03, 0x02, 0x01, 0x80]) }
+    // A PKCS #1 structure under the SPKI label, and vice versa.
+    let privatePEM = pem.replacingOccurrences(of: "PUBLIC KEY", with: "RSA PUBLIC KEY")
+    #expect(throws: CryptoError.self) { try RSAPublicKey(pemEncoded: privatePEM) }
+    #expect(throws: CryptoError.self) {
+      try RSAPublicKey(pemEncoded: pem.replacingOccurrences(of: "PUBLIC KEY", with: "PRIVATE KEY"))
+    }
+    #expect(throws: CryptoError.self) { try RSAPublicKey(pemEncoded: "not pem") }
+    #expect(throws: CryptoError.self) { try RSAPrivateKey(pemEncoded: pem) }
+  }
+
+  @Test func malformedSignatures() throws {
+    let key = Self.signingKey.key
+    let publicKey = key.publicKey
+    let message = Array("hello".utf8)
+    let signature = try key.pkcs1v15Signature(for: message, hash: .sha256)
+    #expect(publicKey.isValidPKCS1v15Signature(signature, for: message, hash: .sha256))
+    #expect(!publicKey.isValidPKCS1v15Signature(signature, for: message + [0], hash: .sha256))
+    #expect(!publicKey.isValidPKCS1v15Signature(signature, for: message, hash: .sha384))
+    #expect(!publicKey.isValidPKCS1v15Signature(Array(signature.dropFirst()), for: message, hash: .sha256))
+    #expect(!publicKey.isValidPKCS1v15Signature([0] + signature, for: message, hash: .sha256))
+    #expect(!publicKey.isValidPKCS1v15Signature([], for: message, hash: .sha256))
+    // Out of range: n itself, all ones, and s + n cannot be represented in k bytes; s = 0 and 1.
+    let n = publicKey.modulus
+    for bad in [n, [UInt8](repeating: 0xff, count: n.count), [UInt8](repeating: 0, count: n.count)] {
+      #expect(!publicKey.isValidPKCS1v15Signature(bad, for: message, hash: .sha256))
+      #expect(!publicKey.isValidPSSSignature(bad, for: message, hash: .sha256))
+    }
+    var one = [UInt8](repeating: 0, count: n.count)
+    one[n.count - 1] = 1
+    #expect(!publicKey.isValidPKCS1v15Signature(one, for: message, hash: .sha256))
+    // Every flipped byte breaks it.
+    for index in stride(from: 0, to: signature.count, by: 17) {
+      var flipped = signature
+      flipped[index] ^= 0x40
+      #expect(!publicKey.isValidPKCS1v15Signature(flipped, for: message, hash: .sha256))
+    }
+    // PSS parameters out of range are simply invalid.
+    let pss = try key.pssSignature(for: message, hash: .sha256)
+    #expect(publicKey.isValidPSSSignature(pss, for: message, hash: .sha256))
+    #expect(!publicKey.isValidPSSSignature(pss, for: message, hash: .sha256, saltLength: -1))
+    #expect(!publicKey.isValidPSSSignature(pss, for: message, hash: .sha256, saltLength: Int.max))
+    #expect(!publicKey.isValidPSSSignature(pss, for: message, hash: .sha256, saltLength: 31))
+    #expect(!publicKey.isValidPSSSignature(pss, for: message, hash: .sha256, mgfHash: .sha1))
+    #expect(!publicKey.isValidPKCS1v15Signature(pss, for: message, hash: .sha256))
+    #expect(!publicKey.isValidPSSSignature(signature, for: message, hash: .sha256))
+  }
+
+  @Test func pssSigningRoundTrips() throws {
+    let key = Self.signingKey.key
+    let message = [UInt8](repeating: 0x5a, count: 1000)
+    var counter: UInt8 = 0
+    let deterministic = RandomSource { buffer throws(CryptoError) in
+      for index in 0..<buffer.count { buffer[index] = UInt8(truncatingIfNeeded: index) }
+    }
+    for hash: HashAlgorithm in [.sha1, .sha224, .sha256, .sha384, .sha512] {
+      for salt in [0, 20, hash.digestByteCount, 64] {
+        let signature = try key.pssSignature(for: message, hash: hash, saltLength: salt, random: deterministic)
+        #expect(signature.count == 256)
+        #expect(key.publicKey.isValidPSSSignature(signature, for: message, hash: hash, saltLength: salt))
+        #expect(!key.publicKey.isValidPSSSignature(signature, for: message + [1], hash: hash, saltLength: salt))
+        counter &+= 1
+      }
+    }
+    #expect(counter == 20)
+    // Default salt length is the digest length; the system source gives distinct salts.
+    let first = try key.pssSignature(for: message, hash: .sha256)
+    let second = try key.pssSignature(for: message, hash: .sha256)
+    #expect(first != second)
+    #expect(key.publicKey.isValidPSSSignature(first, for: message, hash: .sha256, saltLength: 32))
+    // Salt too long for the modulus, negative salt, failing randomness.
+    #expect(throws: CryptoError.self) { try key.pssSignature(for: message, hash: .sha512, saltLength: 200) }
+    #expect(throws: CryptoError.self) { try key.pssSignature(for: message, hash: .sha512, saltLength: -1) }
+    let failing = RandomSource { _ throws(CryptoError) in throw CryptoError.randomnessUnavailable }
+    #expect(throws: CryptoError.randomnessUnavailable) {
+      try key.pssSignature(for: message, hash: .sha256, random: failing)
+    }
+  }
+
+  @Test func malformedPrivateKeys() throws {
+    let der = Self.signingKey.pkcs8
+    for length in stride(from: 0, to: der.count, by: 7) {
+      #expect(throws: CryptoError.self) { try RSAPrivateKey(derEncoded: Array(der[0..<length])) }
+    }
+    // Read the nine PKCS #1 integers back with the shared DER reader, then break them one at a time.
+    var outer = DERReader(try PrivateKeyInfo(derEncoded: der).privateKey)
+    var contents = try outer.readSequence()
+    _ = try contents.readSmallInteger()
+    var values: [[UInt8]] = []
+    for _ in 0..<8 { values.append(try contents.readInteger()) }
+    func key(_ v: [[UInt8]]) throws(CryptoError) -> RSAPrivateKey {
+      try RSAPrivateKey(
+        modulus: v[0], publicExponent: v[1], privateExponent: v[2], prime1: v[3], prime2: v[4], exponent1: v[5],
+        exponent2: v[6], coefficient: v[7])
+    }
+    _ = try key(values)
+    var wrongCoefficient = values
+    // In range but not q⁻¹ mod p: only the check of the result can notice.
+    wrongCoefficient[7][wrongCoefficient[7].count - 1] ^= 0x01
+    let swappedKey = try key(wrongCoefficient)
+    #expect(throws: CryptoError.signingFailed("RSA signature did not verify")) {
+      try swappedKey.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256)
+    }
+    var wrongPrime = values
+    wrongPrime[3][wrongPrime[3].count - 1] ^= 0x02  // p + 2 or p − 2: p·q ≠ n
+    #expect(throws: CryptoError.self) { try key(wrongPrime) }
+    var evenPrime = values
+    evenPrime[4][evenPrime[4].count - 1] &= 0xfe
+    #expect(throws: CryptoError.self) { try key(evenPrime) }
+    var bigExponent = values
+    bigExponent[5] = values[3]  // dp = p, out of range
+    #expect(throws: CryptoError.self) { try key(bigExponent) }
+    var zeroCoefficient = values
+    zeroCoefficient[7] = []
+    #expect(throws: CryptoError.self) { try key(zeroCoefficient) }
+    var tooBigD = values
+    tooBigD[2] = values[0]
+    #expect(throws: CryptoError.self) { try key(tooBigD) }
+    // A wrong but in-range CRT exponent is caught by the verification of the result.
+    var wrongExponent = values
+    wrongExponent[5][wrongExponent[5].count - 1] ^= 0x04
+    let faulty = try key(wrongExponent)
+    #expect(throws: CryptoError.self) { try faulty.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256) }
+    #expect(throws: CryptoError.self) { try faulty.pssSignature(for: [1, 2, 3], hash: .sha256) }
+  }
+}
