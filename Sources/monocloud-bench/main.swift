@@ -14,6 +14,7 @@ let allBenchmarks: [Benchmark] = [
   ed25519Benchmarks(),
   jsonBenchmarks(),
   joseBenchmarks(),
+  clientBenchmarks(),
 ].flatMap { $0 }
 
 var json = false
