@@ -9,7 +9,7 @@ import MallocCounter
 //
 // Each area of the library adds its benchmarks in its own file; the list is here.
 let allBenchmarks: [Benchmark] =
-  cryptoBenchmarks()
+  cryptoBenchmarks() + ecBenchmarks()
 
 var json = false
 var useOpenSSL = true
