@@ -33,7 +33,8 @@ let package = Package(
       name: "monocloud-bench",
       dependencies: ["MonoCloudCrypto", "MonoCloudJOSE", "MonoCloudBackend", "MallocCounter"]
     ),
-    .testTarget(name: "MonoCloudCryptoTests", dependencies: ["MonoCloudCrypto"]),
+    // Fixtures/ holds PEM keys and JSON vectors that the tests read from disk.
+    .testTarget(name: "MonoCloudCryptoTests", dependencies: ["MonoCloudCrypto"], exclude: ["Fixtures"]),
     .testTarget(name: "MonoCloudJOSETests", dependencies: ["MonoCloudJOSE"]),
     .testTarget(
       name: "MonoCloudBackendTests",

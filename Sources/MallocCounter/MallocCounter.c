@@ -2,6 +2,7 @@
 // executable defines the allocator entry points itself; the dynamic linker then binds every
 // library's malloc to these, which forward to glibc's internal entry points.
 #include "MallocCounter.h"
+#include <limits.h>  // defines __GLIBC__ on glibc systems
 #include <stddef.h>
 
 #if defined(__linux__) && defined(__GLIBC__)

@@ -16,4 +16,19 @@ public enum CryptoError: Error, Equatable, Sendable {
   case randomnessUnavailable
   /// A freshly made signature failed its own verification (fault or bad private key); nothing is returned.
   case signingFailed(String)
+
+  /// Compares UTF-8 bytes of the messages, so that Embedded builds need no Unicode tables.
+  public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool {
+    switch (lhs, rhs) {
+    case (.malformedEncoding(let a), .malformedEncoding(let b)),
+      (.unsupportedAlgorithm(let a), .unsupportedAlgorithm(let b)),
+      (.invalidKey(let a), .invalidKey(let b)), (.invalidSignature(let a), .invalidSignature(let b)),
+      (.invalidParameter(let a), .invalidParameter(let b)), (.signingFailed(let a), .signingFailed(let b)):
+      return a.utf8.elementsEqual(b.utf8)
+    case (.randomnessUnavailable, .randomnessUnavailable):
+      return true
+    default:
+      return false
+    }
+  }
 }

@@ -29,6 +29,11 @@ public struct JOSEError: Error, Equatable, Sendable {
   public var code: Code
   public var message: String
 
+  /// Compares UTF-8 bytes of the messages, so that Embedded builds need no Unicode tables.
+  public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool {
+    lhs.code == rhs.code && lhs.message.utf8.elementsEqual(rhs.message.utf8)
+  }
+
   public init(_ code: Code, _ message: String) {
     self.code = code
     self.message = message

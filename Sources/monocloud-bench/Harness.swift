@@ -70,19 +70,20 @@ enum Harness {
     for _ in 0..<batch { _ = operation() }
     let allocations = Double(monocloud_allocation_count() - before) / Double(batch)
 
+    // Rates are per second of this thread's CPU time, as `openssl speed` reports them, so
+    // that other work on a loaded machine does not skew the ratio.
     var best = 0.0
     for _ in 0..<3 {
       var operations = 0
-      let start = clock.now
-      let deadline = start + .milliseconds(Int(seconds * 1000 / 3))
+      let start = threadCPUSeconds()
+      let deadline = start + seconds / 3
       var now = start
       repeat {
         for _ in 0..<batch { _ = operation() }
         operations += batch
-        now = clock.now
+        now = threadCPUSeconds()
       } while now < deadline
-      let elapsed = (now - start) / .seconds(1)
-      best = max(best, Double(operations) / elapsed)
+      best = max(best, Double(operations) / (now - start))
     }
     return Measurement(name: benchmark.name, opsPerSecond: best, allocationsPerOp: allocations, openssl: nil)
   }
@@ -130,6 +131,13 @@ enum Harness {
       }
     }
     return figures
+  }
+
+  /// CPU time consumed by the calling thread, in seconds.
+  static func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
   private static func run(_ arguments: [String]) -> String? {

@@ -1,0 +1,362 @@
+/// SHA-512 (FIPS 180-4 §6.4).
+public struct SHA512: HashFunction {
+  public static var digestByteCount: Int { 64 }
+  public static var blockByteCount: Int { 128 }
+
+  @usableFromInline var engine: SHA512Engine
+
+  @inlinable
+  public init() {
+    engine = SHA512Engine(
+      state: (
+        0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
+        0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179
+      ))
+  }
+
+  @inlinable
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    engine.update(bytes)
+  }
+
+  @inlinable
+  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
+    engine.finalize(digestByteCount: 64, into: output)
+  }
+}
+
+/// SHA-384 (FIPS 180-4 §6.5): SHA-512 with another initial value, truncated to 48 bytes.
+public struct SHA384: HashFunction {
+  public static var digestByteCount: Int { 48 }
+  public static var blockByteCount: Int { 128 }
+
+  @usableFromInline var engine: SHA512Engine
+
+  @inlinable
+  public init() {
+    engine = SHA512Engine(
+      state: (
+        0xcbbb_9d5d_c105_9ed8, 0x629a_292a_367c_d507, 0x9159_015a_3070_dd17, 0x152f_ecd8_f70e_5939,
+        0x6733_2667_ffc0_0b31, 0x8eb4_4a87_6858_1511, 0xdb0c_2e0d_64f9_8fa7, 0x47b5_481d_befa_4fa4
+      ))
+  }
+
+  @inlinable
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    engine.update(bytes)
+  }
+
+  @inlinable
+  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
+    engine.finalize(digestByteCount: 48, into: output)
+  }
+}
+
+/// The SHA-512 compression engine behind `SHA512` and `SHA384`: eight 64-bit words of state,
+/// a 128-byte block buffer and the message length, all inline (no heap storage).
+@usableFromInline
+struct SHA512Engine: Sendable {
+  @usableFromInline
+  typealias State = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+  @usableFromInline var state: State
+  /// Bytes of an incomplete block, waiting for more input.
+  @usableFromInline var block: Bytes128 = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+  @usableFromInline var blockFill: Int = 0
+  /// The message length in bytes; messages of 2^64 bytes or more are not supported.
+  @usableFromInline var messageByteCount: UInt64 = 0
+
+  @inlinable
+  init(state: State) {
+    self.state = state
+  }
+
+  @inlinable
+  mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard var input = bytes.baseAddress, bytes.count > 0 else { return }
+    var remaining = bytes.count
+    messageByteCount &+= UInt64(truncatingIfNeeded: remaining)
+    if blockFill > 0 {
+      let fill = blockFill
+      let take = min(128 - fill, remaining)
+      withUnsafeMutableBytes(of: &block) { buffer in
+        (buffer.baseAddress.unsafelyUnwrapped + fill).copyMemory(from: input, byteCount: take)
+      }
+      input += take
+      remaining -= take
+      guard fill + take == 128 else {
+        blockFill = fill + take
+        return
+      }
+      compressBufferedBlock()
+      blockFill = 0
+    }
+    let wholeBlocks = remaining >> 7
+    if wholeBlocks > 0 {
+      Self.compress(&state, blocks: input, count: wholeBlocks)
+      input += wholeBlocks << 7
+      remaining &= 127
+    }
+    if remaining > 0 {
+      withUnsafeMutableBytes(of: &block) { buffer in
+        buffer.baseAddress.unsafelyUnwrapped.copyMemory(from: input, byteCount: remaining)
+      }
+      blockFill = remaining
+    }
+  }
+
+  @inlinable
+  mutating func compressBufferedBlock() {
+    var current = state
+    withUnsafeBytes(of: &block) { buffer in
+      Self.compress(&current, blocks: buffer.baseAddress.unsafelyUnwrapped, count: 1)
+    }
+    state = current
+  }
+
+  /// Pads (0x80, zeros, 128-bit big-endian bit length) and writes the first `digestByteCount`
+  /// bytes of the big-endian state.
+  @inlinable
+  mutating func finalize(digestByteCount: Int, into output: UnsafeMutableRawBufferPointer) {
+    let fill = blockFill
+    let bitCountHigh = messageByteCount &>> 61
+    let bitCountLow = messageByteCount &<< 3
+    withUnsafeMutableBytes(of: &block) { buffer in
+      let base = buffer.baseAddress.unsafelyUnwrapped
+      base.storeBytes(of: 0x80, toByteOffset: fill, as: UInt8.self)
+      (base + fill + 1).initializeMemory(as: UInt8.self, repeating: 0, count: 127 - fill)
+    }
+    if fill >= 112 {
+      compressBufferedBlock()
+      block = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+    }
+    withUnsafeMutableBytes(of: &block) { buffer in
+      buffer.storeBytes(of: bitCountHigh.bigEndian, toByteOffset: 112, as: UInt64.self)
+      buffer.storeBytes(of: bitCountLow.bigEndian, toByteOffset: 120, as: UInt64.self)
+    }
+    compressBufferedBlock()
+    blockFill = 0
+    var digest: Bytes64 = state
+    withUnsafeMutableBytes(of: &digest) { buffer in
+      for index in 0..<8 {
+        let word = buffer.load(fromByteOffset: index &* 8, as: UInt64.self)
+        buffer.storeBytes(of: word.bigEndian, toByteOffset: index &* 8, as: UInt64.self)
+      }
+    }
+    withUnsafeBytes(of: &digest) { buffer in
+      copyPrefix(from: UnsafeRawBufferPointer(rebasing: buffer[..<digestByteCount]), to: output)
+    }
+  }
+
+  /// Runs the compression function over `count` consecutive 128-byte blocks (any alignment).
+  /// Fully unrolled, with the message schedule in a rolling window of 16 locals, so that the
+  /// state and schedule stay in registers and nothing touches memory but the input.
+  @usableFromInline
+  static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    var block = blocks
+    for _ in 0..<count {
+      var w0 = word(block, 0), w1 = word(block, 1), w2 = word(block, 2), w3 = word(block, 3)
+      var w4 = word(block, 4), w5 = word(block, 5), w6 = word(block, 6), w7 = word(block, 7)
+      var w8 = word(block, 8), w9 = word(block, 9), w10 = word(block, 10), w11 = word(block, 11)
+      var w12 = word(block, 12), w13 = word(block, 13), w14 = word(block, 14), w15 = word(block, 15)
+      var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+      var bXorC = b ^ c
+
+      Self.round(a, b, c, &d, e, f, g, &h, 0x428a2f98d728ae22, w0, &bXorC)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x7137449123ef65cd, w1, &bXorC)
+      Self.round(g, h, a, &b, c, d, e, &f, 0xb5c0fbcfec4d3b2f, w2, &bXorC)
+      Self.round(f, g, h, &a, b, c, d, &e, 0xe9b5dba58189dbbc, w3, &bXorC)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x3956c25bf348b538, w4, &bXorC)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x59f111f1b605d019, w5, &bXorC)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x923f82a4af194f9b, w6, &bXorC)
+      Self.round(b, c, d, &e, f, g, h, &a, 0xab1c5ed5da6d8118, w7, &bXorC)
+      Self.round(a, b, c, &d, e, f, g, &h, 0xd807aa98a3030242, w8, &bXorC)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x12835b0145706fbe, w9, &bXorC)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x243185be4ee4b28c, w10, &bXorC)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x550c7dc3d5ffb4e2, w11, &bXorC)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x72be5d74f27b896f, w12, &bXorC)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x80deb1fe3b1696b1, w13, &bXorC)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x9bdc06a725c71235, w14, &bXorC)
+      Self.round(b, c, d, &e, f, g, h, &a, 0xc19bf174cf692694, w15, &bXorC)
+      w0 = Self.schedule(w0, w1, w9, w14)
+      Self.round(a, b, c, &d, e, f, g, &h, 0xe49b69c19ef14ad2, w0, &bXorC)
+      w1 = Self.schedule(w1, w2, w10, w15)
+      Self.round(h, a, b, &c, d, e, f, &g, 0xefbe4786384f25e3, w1, &bXorC)
+      w2 = Self.schedule(w2, w3, w11, w0)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x0fc19dc68b8cd5b5, w2, &bXorC)
+      w3 = Self.schedule(w3, w4, w12, w1)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x240ca1cc77ac9c65, w3, &bXorC)
+      w4 = Self.schedule(w4, w5, w13, w2)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x2de92c6f592b0275, w4, &bXorC)
+      w5 = Self.schedule(w5, w6, w14, w3)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x4a7484aa6ea6e483, w5, &bXorC)
+      w6 = Self.schedule(w6, w7, w15, w4)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x5cb0a9dcbd41fbd4, w6, &bXorC)
+      w7 = Self.schedule(w7, w8, w0, w5)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x76f988da831153b5, w7, &bXorC)
+      w8 = Self.schedule(w8, w9, w1, w6)
+      Self.round(a, b, c, &d, e, f, g, &h, 0x983e5152ee66dfab, w8, &bXorC)
+      w9 = Self.schedule(w9, w10, w2, w7)
+      Self.round(h, a, b, &c, d, e, f, &g, 0xa831c66d2db43210, w9, &bXorC)
+      w10 = Self.schedule(w10, w11, w3, w8)
+      Self.round(g, h, a, &b, c, d, e, &f, 0xb00327c898fb213f, w10, &bXorC)
+      w11 = Self.schedule(w11, w12, w4, w9)
+      Self.round(f, g, h, &a, b, c, d, &e, 0xbf597fc7beef0ee4, w11, &bXorC)
+      w12 = Self.schedule(w12, w13, w5, w10)
+      Self.round(e, f, g, &h, a, b, c, &d, 0xc6e00bf33da88fc2, w12, &bXorC)
+      w13 = Self.schedule(w13, w14, w6, w11)
+      Self.round(d, e, f, &g, h, a, b, &c, 0xd5a79147930aa725, w13, &bXorC)
+      w14 = Self.schedule(w14, w15, w7, w12)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x06ca6351e003826f, w14, &bXorC)
+      w15 = Self.schedule(w15, w0, w8, w13)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x142929670a0e6e70, w15, &bXorC)
+      w0 = Self.schedule(w0, w1, w9, w14)
+      Self.round(a, b, c, &d, e, f, g, &h, 0x27b70a8546d22ffc, w0, &bXorC)
+      w1 = Self.schedule(w1, w2, w10, w15)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x2e1b21385c26c926, w1, &bXorC)
+      w2 = Self.schedule(w2, w3, w11, w0)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x4d2c6dfc5ac42aed, w2, &bXorC)
+      w3 = Self.schedule(w3, w4, w12, w1)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x53380d139d95b3df, w3, &bXorC)
+      w4 = Self.schedule(w4, w5, w13, w2)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x650a73548baf63de, w4, &bXorC)
+      w5 = Self.schedule(w5, w6, w14, w3)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x766a0abb3c77b2a8, w5, &bXorC)
+      w6 = Self.schedule(w6, w7, w15, w4)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x81c2c92e47edaee6, w6, &bXorC)
+      w7 = Self.schedule(w7, w8, w0, w5)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x92722c851482353b, w7, &bXorC)
+      w8 = Self.schedule(w8, w9, w1, w6)
+      Self.round(a, b, c, &d, e, f, g, &h, 0xa2bfe8a14cf10364, w8, &bXorC)
+      w9 = Self.schedule(w9, w10, w2, w7)
+      Self.round(h, a, b, &c, d, e, f, &g, 0xa81a664bbc423001, w9, &bXorC)
+      w10 = Self.schedule(w10, w11, w3, w8)
+      Self.round(g, h, a, &b, c, d, e, &f, 0xc24b8b70d0f89791, w10, &bXorC)
+      w11 = Self.schedule(w11, w12, w4, w9)
+      Self.round(f, g, h, &a, b, c, d, &e, 0xc76c51a30654be30, w11, &bXorC)
+      w12 = Self.schedule(w12, w13, w5, w10)
+      Self.round(e, f, g, &h, a, b, c, &d, 0xd192e819d6ef5218, w12, &bXorC)
+      w13 = Self.schedule(w13, w14, w6, w11)
+      Self.round(d, e, f, &g, h, a, b, &c, 0xd69906245565a910, w13, &bXorC)
+      w14 = Self.schedule(w14, w15, w7, w12)
+      Self.round(c, d, e, &f, g, h, a, &b, 0xf40e35855771202a, w14, &bXorC)
+      w15 = Self.schedule(w15, w0, w8, w13)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x106aa07032bbd1b8, w15, &bXorC)
+      w0 = Self.schedule(w0, w1, w9, w14)
+      Self.round(a, b, c, &d, e, f, g, &h, 0x19a4c116b8d2d0c8, w0, &bXorC)
+      w1 = Self.schedule(w1, w2, w10, w15)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x1e376c085141ab53, w1, &bXorC)
+      w2 = Self.schedule(w2, w3, w11, w0)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x2748774cdf8eeb99, w2, &bXorC)
+      w3 = Self.schedule(w3, w4, w12, w1)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x34b0bcb5e19b48a8, w3, &bXorC)
+      w4 = Self.schedule(w4, w5, w13, w2)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x391c0cb3c5c95a63, w4, &bXorC)
+      w5 = Self.schedule(w5, w6, w14, w3)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x4ed8aa4ae3418acb, w5, &bXorC)
+      w6 = Self.schedule(w6, w7, w15, w4)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x5b9cca4f7763e373, w6, &bXorC)
+      w7 = Self.schedule(w7, w8, w0, w5)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x682e6ff3d6b2b8a3, w7, &bXorC)
+      w8 = Self.schedule(w8, w9, w1, w6)
+      Self.round(a, b, c, &d, e, f, g, &h, 0x748f82ee5defb2fc, w8, &bXorC)
+      w9 = Self.schedule(w9, w10, w2, w7)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x78a5636f43172f60, w9, &bXorC)
+      w10 = Self.schedule(w10, w11, w3, w8)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x84c87814a1f0ab72, w10, &bXorC)
+      w11 = Self.schedule(w11, w12, w4, w9)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x8cc702081a6439ec, w11, &bXorC)
+      w12 = Self.schedule(w12, w13, w5, w10)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x90befffa23631e28, w12, &bXorC)
+      w13 = Self.schedule(w13, w14, w6, w11)
+      Self.round(d, e, f, &g, h, a, b, &c, 0xa4506cebde82bde9, w13, &bXorC)
+      w14 = Self.schedule(w14, w15, w7, w12)
+      Self.round(c, d, e, &f, g, h, a, &b, 0xbef9a3f7b2c67915, w14, &bXorC)
+      w15 = Self.schedule(w15, w0, w8, w13)
+      Self.round(b, c, d, &e, f, g, h, &a, 0xc67178f2e372532b, w15, &bXorC)
+      w0 = Self.schedule(w0, w1, w9, w14)
+      Self.round(a, b, c, &d, e, f, g, &h, 0xca273eceea26619c, w0, &bXorC)
+      w1 = Self.schedule(w1, w2, w10, w15)
+      Self.round(h, a, b, &c, d, e, f, &g, 0xd186b8c721c0c207, w1, &bXorC)
+      w2 = Self.schedule(w2, w3, w11, w0)
+      Self.round(g, h, a, &b, c, d, e, &f, 0xeada7dd6cde0eb1e, w2, &bXorC)
+      w3 = Self.schedule(w3, w4, w12, w1)
+      Self.round(f, g, h, &a, b, c, d, &e, 0xf57d4f7fee6ed178, w3, &bXorC)
+      w4 = Self.schedule(w4, w5, w13, w2)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x06f067aa72176fba, w4, &bXorC)
+      w5 = Self.schedule(w5, w6, w14, w3)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x0a637dc5a2c898a6, w5, &bXorC)
+      w6 = Self.schedule(w6, w7, w15, w4)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x113f9804bef90dae, w6, &bXorC)
+      w7 = Self.schedule(w7, w8, w0, w5)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x1b710b35131c471b, w7, &bXorC)
+      w8 = Self.schedule(w8, w9, w1, w6)
+      Self.round(a, b, c, &d, e, f, g, &h, 0x28db77f523047d84, w8, &bXorC)
+      w9 = Self.schedule(w9, w10, w2, w7)
+      Self.round(h, a, b, &c, d, e, f, &g, 0x32caab7b40c72493, w9, &bXorC)
+      w10 = Self.schedule(w10, w11, w3, w8)
+      Self.round(g, h, a, &b, c, d, e, &f, 0x3c9ebe0a15c9bebc, w10, &bXorC)
+      w11 = Self.schedule(w11, w12, w4, w9)
+      Self.round(f, g, h, &a, b, c, d, &e, 0x431d67c49c100d4c, w11, &bXorC)
+      w12 = Self.schedule(w12, w13, w5, w10)
+      Self.round(e, f, g, &h, a, b, c, &d, 0x4cc5d4becb3e42b6, w12, &bXorC)
+      w13 = Self.schedule(w13, w14, w6, w11)
+      Self.round(d, e, f, &g, h, a, b, &c, 0x597f299cfc657e2a, w13, &bXorC)
+      w14 = Self.schedule(w14, w15, w7, w12)
+      Self.round(c, d, e, &f, g, h, a, &b, 0x5fcb6fab3ad6faec, w14, &bXorC)
+      w15 = Self.schedule(w15, w0, w8, w13)
+      Self.round(b, c, d, &e, f, g, h, &a, 0x6c44198c4a475817, w15, &bXorC)
+
+      h0 &+= a
+      h1 &+= b
+      h2 &+= c
+      h3 &+= d
+      h4 &+= e
+      h5 &+= f
+      h6 &+= g
+      h7 &+= h
+      block += 128
+    }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
+  }
+
+  @inline(__always)
+  static func word(_ block: UnsafeRawPointer, _ index: Int) -> UInt64 {
+    UInt64(bigEndian: block.loadUnaligned(fromByteOffset: index &* 8, as: UInt64.self))
+  }
+
+  @inline(__always)
+  static func rotateRight(_ x: UInt64, _ n: UInt64) -> UInt64 {
+    (x &>> n) | (x &<< (64 &- n))
+  }
+
+  /// One round: `d += T1`, `h = T1 + T2`; the callers rotate the variable names instead of
+  /// moving values. `bXorC` carries `b ^ c` from round to round: this round's `a ^ b` is the
+  /// next round's `b ^ c`, which saves work in the majority function.
+  @inline(__always)
+  static func round(
+    _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: inout UInt64,
+    _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ k: UInt64, _ w: UInt64, _ bXorC: inout UInt64
+  ) {
+    // Σ1(e) = ROTR14(e) ^ ROTR18(e) ^ ROTR41(e), nested so that one register suffices.
+    let sum1 = rotateRight(rotateRight(rotateRight(e, 23) ^ e, 4) ^ e, 14)
+    let choose = g ^ (e & (f ^ g))
+    let t1 = h &+ sum1 &+ choose &+ k &+ w
+    // Σ0(a) = ROTR28(a) ^ ROTR34(a) ^ ROTR39(a).
+    let sum0 = rotateRight(rotateRight(rotateRight(a, 5) ^ a, 6) ^ a, 28)
+    let aXorB = a ^ b
+    let majority = (aXorB & bXorC) ^ b
+    bXorC = aXorB
+    d &+= t1
+    h = t1 &+ sum0 &+ majority
+  }
+
+  /// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16].
+  @inline(__always)
+  static func schedule(_ w16: UInt64, _ w15: UInt64, _ w7: UInt64, _ w2: UInt64) -> UInt64 {
+    let sigma0 = rotateRight(rotateRight(w15, 7) ^ w15, 1) ^ (w15 &>> 7)
+    let sigma1 = rotateRight(rotateRight(w2, 42) ^ w2, 19) ^ (w2 &>> 6)
+    return w16 &+ sigma0 &+ w7 &+ sigma1
+  }
+}

@@ -1,0 +1,58 @@
+// Typed-throws bridges to the stdlib's `rethrows` buffer accessors, which would widen a
+// `JOSEError` to `any Error` (not available in Embedded Swift).
+
+extension Array where Element == UInt8 {
+  @inline(__always)
+  package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(JOSEError) -> R) throws(JOSEError) -> R {
+    let result: Result<R, JOSEError> = withUnsafeBytes { raw in
+      do throws(JOSEError) { return .success(try body(raw)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+}
+
+extension ArraySlice where Element == UInt8 {
+  @inline(__always)
+  package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(JOSEError) -> R) throws(JOSEError) -> R {
+    let result: Result<R, JOSEError> = withUnsafeBytes { raw in
+      do throws(JOSEError) { return .success(try body(raw)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+}
+
+extension String {
+  /// Runs `body` over the string's UTF-8 bytes (contiguous for native strings; others are copied once).
+  @inline(__always)
+  package func withUTF8Bytes<R>(_ body: (UnsafeRawBufferPointer) throws(JOSEError) -> R) throws(JOSEError) -> R {
+    var copy = self
+    let result: Result<R, JOSEError> = copy.withUTF8 { utf8 in
+      do throws(JOSEError) { return .success(try body(UnsafeRawBufferPointer(utf8))) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
+  /// Non-throwing variant of `withUTF8Bytes`.
+  @inline(__always)
+  package func withUTF8Raw<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    var copy = self
+    return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Whether two strings have identical UTF-8 bytes (no Unicode normalization, Embedded-safe).
+  @inline(__always)
+  package func utf8Equals(_ other: String) -> Bool {
+    let a = utf8
+    let b = other.utf8
+    guard a.count == b.count else { return false }
+    return a.elementsEqual(b)
+  }
+
+  /// Whether the string's UTF-8 bytes equal `bytes`.
+  @inline(__always)
+  package func utf8Equals(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let a = utf8
+    guard a.count == bytes.count else { return false }
+    return a.elementsEqual(bytes)
+  }
+}
