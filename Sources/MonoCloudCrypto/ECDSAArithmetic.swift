@@ -14,30 +14,10 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
     return AffinePoint(x: x, y: y)
   }
 
-  /// Writes the leftmost `Scalar.bitCount` bits of `input` as a `Scalar.byteCount`-byte integer
-  /// (bits2int of RFC 6979 §2.3.2, the hash truncation of FIPS 186-5 §6.4.1).
-  package static func leftmostBits(of input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
-    let byteCount = Scalar.byteCount
-    for index in 0..<byteCount { output[index] = 0 }
-    if input.count * 8 <= Scalar.bitCount {
-      // Shorter than n: the whole input, right-aligned.
-      for index in 0..<input.count { output[byteCount - input.count + index] = input[index] }
-      return
-    }
-    // Longer: the first byteCount bytes, shifted right by the bits they hold beyond bitCount.
-    let shift = UInt8(8 * byteCount - Scalar.bitCount)
-    var previous: UInt8 = 0
-    for index in 0..<byteCount {
-      let byte = input[index]
-      output[index] = (byte >> shift) | (shift == 0 ? 0 : previous << (8 - shift))
-      previous = byte
-    }
-  }
-
   /// The message representative e: the truncated digest reduced modulo n.
   package static func digestScalar(_ digest: UnsafeRawBufferPointer) -> Scalar {
     withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { buffer in
-      leftmostBits(of: digest, into: buffer)
+      leftmostBits(of: digest, into: buffer, scalar: Scalar.self)
       return Scalar(reducingBigEndianBytes: UnsafeRawBufferPointer(buffer))
     }
   }
