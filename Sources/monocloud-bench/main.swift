@@ -11,6 +11,7 @@ import MallocCounter
 let allBenchmarks: [Benchmark] = [
   cryptoBenchmarks(),
   rsaBenchmarks(),
+  ecBenchmarks(),
   ed25519Benchmarks(),
   jsonBenchmarks(),
   joseBenchmarks(),
