@@ -49,11 +49,13 @@ package func validateForWasm(token: [UInt8], jwks: [UInt8], options: [UInt8]) ->
   }
 }
 
-/// Validation with a one-entry cache: the key set is re-imported only when the JWKS bytes
-/// change, and the validator is rebuilt only when the JWKS or the options (other than `now`)
-/// change. A JavaScript caller validating many tokens against one JWKS pays for the key import
+/// Validation with one-entry caches: the options are parsed again only when their bytes change,
+/// the key set is re-imported only when the JWKS bytes change, and the validator is rebuilt
+/// only when the JWKS or the options (other than `now`) change. A JavaScript caller validating many tokens against one JWKS pays for the key import
 /// (RSA and EC key checks) once.
 package struct WasmValidationSession {
+  private var cachedOptionBytes: [UInt8] = []
+  private var cachedOptions: WasmOptions?
   private var cachedJWKS: [UInt8] = []
   private var cachedKeySet: JWKSet?
   private var cachedFingerprint: [UInt8] = []
@@ -64,14 +66,22 @@ package struct WasmValidationSession {
   package mutating func validate(
     token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options optionBytes: UnsafeRawBufferPointer
   ) -> WasmValidationResult {
+    // Callers pass the same options (and, within a second, the same `now`) again and again.
     let options: WasmOptions
-    do throws(WasmOptionsError) {
-      options = try WasmOptions(jsonBytes: optionBytes)
-    } catch {
-      return .failure(WasmValidationResult.badInput, code: "invalid_options", message: error.message)
+    if let cached = cachedOptions, cachedOptionBytes.withUnsafeBytes({ sameBytes($0, optionBytes) }) {
+      options = cached
+    } else {
+      cachedOptions = nil
+      do throws(WasmOptionsError) {
+        options = try WasmOptions(jsonBytes: optionBytes)
+      } catch {
+        return .failure(WasmValidationResult.badInput, code: "invalid_options", message: error.message)
+      }
+      cachedOptions = options
+      cachedOptionBytes = Array(optionBytes)
     }
 
-    let keySetChanged = cachedKeySet == nil || !cachedJWKS.elementsEqual(jwks)
+    let keySetChanged = cachedKeySet == nil || !cachedJWKS.withUnsafeBytes { sameBytes($0, jwks) }
     if keySetChanged {
       cachedKeySet = nil
       cachedValidator = nil
@@ -92,7 +102,10 @@ package struct WasmValidationSession {
     }
 
     let validator: JWTValidator
-    if let cached = cachedValidator, cachedFingerprint.elementsEqual(options.fingerprint) {
+    let sameOptions = cachedFingerprint.withUnsafeBytes { cached in
+      options.fingerprint.withUnsafeBytes { sameBytes(cached, $0) }
+    }
+    if let cached = cachedValidator, sameOptions {
       validator = cached
     } else {
       validator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
@@ -107,6 +120,28 @@ package struct WasmValidationSession {
       return .failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message)
     }
   }
+}
+
+/// Whether `a` and `b` hold the same bytes, eight at a time: the JWKS (kilobytes) is compared
+/// on every call, so this is worth more than a generic `elementsEqual`. Not constant-time: the
+/// inputs are public.
+private func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+  guard a.count == b.count else { return false }
+  guard let left = a.baseAddress, let right = b.baseAddress else { return true }
+  let count = a.count
+  var i = 0
+  while i &+ 8 <= count {
+    if left.loadUnaligned(fromByteOffset: i, as: UInt64.self) != right.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+    {
+      return false
+    }
+    i &+= 8
+  }
+  while i < count {
+    if left.load(fromByteOffset: i, as: UInt8.self) != right.load(fromByteOffset: i, as: UInt8.self) { return false }
+    i &+= 1
+  }
+  return true
 }
 
 /// The `error` member for a rejected token: the scope and group codes pass through, every other

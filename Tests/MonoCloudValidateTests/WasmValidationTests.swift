@@ -218,6 +218,8 @@ import Testing
     let otherAudience =
       #"{"issuer":"https://tenant.example.com","audience":"other","now":1700000000,"algorithms":["HS256"]}"#
     #expect(status(Self.hmacJWKS, otherAudience) == 1)
+    #expect(status(Self.hmacJWKS, "{") == 2)  // bad options are not cached...
+    #expect(status(Self.hmacJWKS, allow) == 0)  // ...and good ones are parsed again
     #expect(status("{", allow) == 2)  // a bad set is not cached...
     #expect(status(Self.hmacJWKS, allow) == 0)  // ...and the good one is imported again
     let later =
