@@ -305,8 +305,8 @@ public final class MonoCloudBackendClient: Sendable {
         let description = body?.string("error_description")
         throw MonoCloudError(
           .authorizationServer(error: error, description: description),
-          "the authorization server refused the introspection: \(error)"
-            + (description.map { " (\($0.prefix(200)))" } ?? ""))
+          // The server's description stays in `kind` only: the message must never echo input.
+          "the authorization server refused the introspection: \(error)")
       default:
         throw .http(.status(response.status), "introspection answered HTTP \(response.status)")
       }

@@ -61,6 +61,25 @@ import Testing
     #expect(harness.events.all.contains(.refreshSuppressed(.jwks)))
   }
 
+  @Test func concurrentTokensWithANewKidShareOneRefresh() async throws {
+    let harness = Harness()
+    let client = try harness.client()
+    _ = try await client.validateAccessToken(harness.tenant.mint(claims: harness.claims()))
+    harness.tenant.state.withLock {
+      $0.keys["k2"] = TestKeys.jwk(TestKeys.rsa2, kid: "k2")
+      $0.delayMilliseconds = 20
+    }
+    let token = harness.tenant.mint(kid: "k2", claims: harness.claims())
+    let successes = await withTaskGroup(of: Bool.self) { group in
+      for _ in 0..<200 { group.addTask { (try? await client.validateAccessToken(token)) != nil } }
+      var count = 0
+      for await success in group where success { count += 1 }
+      return count
+    }
+    #expect(successes == 200)
+    #expect(harness.tenant.jwksCount == 2)
+  }
+
   @Test func cachedKeysSurviveAnOutageForTheGracePeriod() async throws {
     let harness = Harness { $0.staleGracePeriod = 600 }
     let client = try harness.client()
