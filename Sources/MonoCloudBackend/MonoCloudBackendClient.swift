@@ -10,6 +10,9 @@ public final class MonoCloudBackendClient: Sendable {
   public let options: ResolvedBackendOptions
   /// The issuer tokens must carry: the static metadata's issuer, else the tenant domain.
   public let expectedIssuer: String
+  /// A static JWKS and no fetcher: nothing is ever requested, tokens that are not JWTs are
+  /// rejected as `invalid_token` (they could only be introspected).
+  public let isOffline: Bool
 
   private let clock: MonoCloudClock
   private let onEvent: (@Sendable (MonoCloudEvent) -> Void)?
@@ -55,6 +58,7 @@ public final class MonoCloudBackendClient: Sendable {
     self.clock = clock
     self.onEvent = input.onEvent
     self.expectedIssuer = staticMetadata?.issuer ?? resolved.tenantDomain
+    self.isOffline = input.fetcher == nil && staticJWKS != nil
     let transport = TenantTransport(
       fetcher: input.fetcher, timeoutMilliseconds: resolved.responseTimeout,
       maxResponseBytes: resolved.maxResponseBytes, clock: clock, onEvent: input.onEvent)
@@ -121,7 +125,7 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
-    if !options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token) {
+    if isOffline || (!options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token)) {
       return try await validateJwtAccessToken(
         token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
     }
@@ -134,7 +138,7 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateAccessTokenFromCache(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
-    if !options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token) {
+    if isOffline || (!options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token)) {
       guard let verifier = jwksCache.freshValue() else { return nil }
       switch Self.verify(token, with: verifier) {
       case .noKey: return nil

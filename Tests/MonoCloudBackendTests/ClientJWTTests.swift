@@ -214,11 +214,21 @@ import Testing
     _ = try await client.validateAccessToken(token)
     #expect(try await client.metadata().issuer == "https://offline.example.com")
     #expect(try await client.jwks().keys.count == 1)
-    // Without a fetcher, introspection is a configuration error.
+    // Offline (static JWKS, no fetcher): a token that is not a JWT is simply invalid.
+    #expect(client.isOffline)
+    await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
+      _ = try await client.validateAccessToken("opaque")
+    }
+    #expect(client.validateAccessTokenFromCache("opaque").map { (try? $0.get()) == nil } == true)
+    // Without a static JWKS, a client without a fetcher is not offline: introspection is a
+    // configuration error.
+    harness.options.staticJWKS = nil
+    let noFetcher = try harness.client()
+    #expect(!noFetcher.isOffline)
     await expectError(
       .configuration(["no fetcher: set options.fetcher (MonoCloudURLSession provides URLSessionFetcher)"])
     ) {
-      () async throws(MonoCloudError) in _ = try await client.validateAccessToken("opaque")
+      () async throws(MonoCloudError) in _ = try await noFetcher.validateAccessToken("opaque")
     }
   }
 
