@@ -312,7 +312,7 @@ public final class MonoCloudBackendClient: Sendable {
           // The server's description stays in `kind` only: the message must never echo input.
           "the authorization server refused the introspection: \(error)")
       default:
-        throw .http(.status(response.status), "introspection answered HTTP \(response.status)")
+        throw .status(response, "introspection answered HTTP \(response.status)")
       }
     } catch {
       return .failure(error)

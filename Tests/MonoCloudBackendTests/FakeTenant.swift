@@ -15,6 +15,7 @@ final class FakeTenant: Sendable {
     var introspection: [String: JSONObject] = [:]
     var introspectionStatus = 200
     var introspectionBody: String?
+    var retryAfter: String?
     var down = false
     var delayMilliseconds = 0
     var requests: [HTTPRequest] = []
@@ -42,7 +43,8 @@ final class FakeTenant: Sendable {
     if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
     if down { throw FetchError.network("connection refused") }
     return state.withLock { state in
-      let json = [("Content-Type", state.contentType)]
+      var json = [("Content-Type", state.contentType)]
+      if let retryAfter = state.retryAfter { json.append(("Retry-After", retryAfter)) }
       switch request.url {
       case tenantURL + "/.well-known/openid-configuration":
         let document: JSONObject = [
