@@ -264,17 +264,22 @@ public final class MonoCloudBackendClient: Sendable {
 
   /// One request per token at a time: concurrent callers share it.
   private func sharedIntrospection(token: String, key: String) async -> Result<JSONObject, MonoCloudError> {
-    let (task, joined) = introspectionsInFlight.withLock {
-      inFlight -> (Task<Result<JSONObject, MonoCloudError>, Never>, Bool) in
-      if let task = inFlight[key] { return (task, true) }
+    let now = clock.unixTimeSeconds
+    let (task, joined, cached) = introspectionsInFlight.withLock {
+      inFlight -> (Task<Result<JSONObject, MonoCloudError>, Never>?, Bool, JSONObject?) in
+      if let task = inFlight[key] { return (task, true, nil) }
+      // A request that finished between this caller's cache miss and now has stored its answer.
+      if let decoded = memoryCache?.cachedEntry(for: key, now: now)?.decoded { return (nil, false, decoded) }
       let task = Task {
         let result = await self.introspect(token: token, key: key)
         self.introspectionsInFlight.withLock { $0[key] = nil }
         return result
       }
       inFlight[key] = task
-      return (task, false)
+      return (task, false, nil)
     }
+    if let cached { return .success(cached) }
+    guard let task else { return .failure(.http(.network, "introspection could not start")) }
     if joined { onEvent?(.joinedInFlight(.introspection)) }
     return await task.value
   }
