@@ -55,7 +55,8 @@ import Testing
   static let signingKey: (pkcs8: [UInt8], key: RSAPrivateKey) = {
     let url = URL(fileURLWithPath: VectorFiles.directory + "/wycheproof/rsa_pkcs1_2048_sig_gen_test.json")
     let file = try! JSONDecoder().decode(RSASignatureGenerationTests.File.self, from: Data(contentsOf: url))
-    let der = RSAFixtureFiles.bytes(file.testGroups.last!.privateKeyPkcs8)
+    // A balanced SHA-256 group (the file also has unbalanced e = 3 keys).
+    let der = RSAFixtureFiles.bytes(file.testGroups.first { $0.sha == "SHA-256" }!.privateKeyPkcs8)
     return (der, try! RSAPrivateKey(derEncoded: der))
   }()
 
@@ -183,16 +184,20 @@ import Testing
     _ = try contents.readSmallInteger()
     var values: [[UInt8]] = []
     for _ in 0..<8 { values.append(try contents.readInteger()) }
-    func key(_ v: [[UInt8]]) throws(CryptoError) -> RSAPrivateKey {
+    func key(_ v: [[UInt8]], checked: Bool = true) throws(CryptoError) -> RSAPrivateKey {
       try RSAPrivateKey(
         modulus: v[0], publicExponent: v[1], privateExponent: v[2], prime1: v[3], prime2: v[4], exponent1: v[5],
-        exponent2: v[6], coefficient: v[7])
+        exponent2: v[6], coefficient: v[7], checkingConsistency: checked)
     }
     _ = try key(values)
     var wrongCoefficient = values
     // In range but not q⁻¹ mod p: only the check of the result can notice.
     wrongCoefficient[7][wrongCoefficient[7].count - 1] ^= 0x01
-    let swappedKey = try key(wrongCoefficient)
+    #expect(throws: CryptoError.invalidKey("RSA private key does not match its public exponent")) {
+      try key(wrongCoefficient)
+    }
+    // Without the import check, the check of each signature still refuses to return it.
+    let swappedKey = try key(wrongCoefficient, checked: false)
     #expect(throws: CryptoError.signingFailed("RSA signature did not verify")) {
       try swappedKey.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256)
     }
@@ -208,13 +213,29 @@ import Testing
     var zeroCoefficient = values
     zeroCoefficient[7] = []
     #expect(throws: CryptoError.self) { try key(zeroCoefficient) }
+    // A tiny prime with a huge cofactor is refused: n = 3·q (1026 bits) with p = 3.
+    let q = values[4]
+    let qLimbs = Limbs.fromBigEndian(q, count: (q.count + 7) / 8)!
+    var product = [UInt64](repeating: 0, count: qLimbs.count + 1)
+    qLimbs.withUnsafeBufferPointer { a in
+      [UInt64(3)].withUnsafeBufferPointer { b in
+        product.withUnsafeMutableBufferPointer { r in
+          Limbs.multiply(a.baseAddress!, count: a.count, b.baseAddress!, count: 1, into: r.baseAddress!)
+        }
+      }
+    }
+    let threeQ = Limbs.toBigEndian(product, byteCount: product.count * 8)
+    #expect(throws: CryptoError.invalidKey("RSA primes are too unbalanced")) {
+      try key([threeQ, values[1], [1], [3], q, [1], [1], [1]])
+    }
     var tooBigD = values
     tooBigD[2] = values[0]
     #expect(throws: CryptoError.self) { try key(tooBigD) }
     // A wrong but in-range CRT exponent is caught by the verification of the result.
     var wrongExponent = values
     wrongExponent[5][wrongExponent[5].count - 1] ^= 0x04
-    let faulty = try key(wrongExponent)
+    #expect(throws: CryptoError.self) { try key(wrongExponent) }
+    let faulty = try key(wrongExponent, checked: false)
     #expect(throws: CryptoError.self) { try faulty.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256) }
     #expect(throws: CryptoError.self) { try faulty.pssSignature(for: [1, 2, 3], hash: .sha256) }
   }
