@@ -239,4 +239,66 @@ import Testing
     #expect(throws: CryptoError.self) { try faulty.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256) }
     #expect(throws: CryptoError.self) { try faulty.pssSignature(for: [1, 2, 3], hash: .sha256) }
   }
+
+  /// Deterministic xorshift generator so that failures reproduce.
+  struct Xorshift: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return state
+    }
+  }
+
+  /// Random signatures (any length, any hash, any salt length) and randomly mutated key DER:
+  /// verification answers false and import throws a typed error or succeeds; nothing traps
+  /// (this runs with bounds checks in debug builds).
+  @Test func randomInputsNeverTrap() throws {
+    var random = Xorshift(state: 0x9e37_79b9_7f4a_7c15)
+    let key = Self.signingKey.key.publicKey
+    let hashes: [HashAlgorithm] = [.sha1, .sha224, .sha256, .sha384, .sha512]
+    var accepted = 0
+    for round in 0..<300 {
+      let length = round % 3 == 0 ? 256 : Int.random(in: 0...600, using: &random)
+      let signature = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+      let message = (0..<Int.random(in: 0...100, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+      let hash = hashes[round % hashes.count]
+      if key.isValidPKCS1v15Signature(signature, for: message, hash: hash) { accepted += 1 }
+      let salt = [nil, -5, 0, 32, 300, Int.max, Int.min][round % 7]
+      if key.isValidPSSSignature(
+        signature, for: message, hash: hash, mgfHash: hashes[(round / 5) % 5], saltLength: salt)
+      {
+        accepted += 1
+      }
+    }
+    #expect(accepted == 0)
+    let (_, _, der, _) = Self.wycheproofKey
+    var imported = 0
+    var refused = 0
+    for _ in 0..<300 {
+      var mutated = der
+      for _ in 0..<Int.random(in: 1...3, using: &random) {
+        mutated[Int.random(in: 0..<mutated.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+      }
+      do {
+        _ = try RSAPublicKey(derEncoded: mutated)
+        imported += 1
+      } catch {
+        refused += 1
+      }
+    }
+    #expect(imported + refused == 300)
+    #expect(refused > 0)
+    let pkcs8 = Self.signingKey.pkcs8
+    var privateRefused = 0
+    for _ in 0..<40 {
+      var mutated = pkcs8
+      mutated[Int.random(in: 0..<mutated.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+      do { _ = try RSAPrivateKey(derEncoded: mutated) } catch { privateRefused += 1 }
+    }
+    // Any change to the key is either structural (DER error) or breaks p·q = n, the ranges or the
+    // trial private operation, except a change to d, which signing never uses.
+    #expect(privateRefused >= 30)
+  }
 }
