@@ -2,8 +2,9 @@
 # Builds one libFuzzer target from Fuzz/<TARGET>.swift against MonoCloudCrypto and MonoCloudJOSE
 # (each compiled as its own module with fuzzer coverage and AddressSanitizer) and runs it for
 # SECONDS. Fails on any crash, sanitizer report, leak or timeout.
-# Usage: Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags...]
+# Usage: Scripts/fuzz.sh TARGET SECONDS [libFuzzer flags or extra seed corpus directories...]
 #   e.g. Scripts/fuzz.sh JSONReaderFuzz 60
+#        Scripts/fuzz.sh ClaimsValidatorFuzz 60 Fuzz/corpus/JSONReaderFuzz
 # Corpus: Fuzz/corpus/<TARGET>/ (checked in, read only) seeds a working corpus in
 # .build-fuzz/corpus/<TARGET>/; crash inputs land in .build-fuzz/artifacts/<TARGET>/.
 set -euo pipefail
@@ -22,18 +23,25 @@ mkdir -p "$out/modules" "$out/bin" "$out/corpus/$target" "$out/artifacts/$target
 
 flags=(-sanitize=fuzzer,address -parse-as-library -O -package-name monocloud -I "$out/modules")
 
-build_module() {  # module name; rebuilt only when one of its sources is newer than the object
+rebuilt=0
+build_module() {  # module name; rebuilt when a source is newer than the object, a source was
+  # removed (the list changed), or a module it imports was rebuilt
   local module=$1
   local object="$out/modules/$module.o"
+  local list="$out/modules/$module.sources"
   local sources
   sources=$(find "$root/Sources/$module" -name "*.swift" | sort)
-  if [[ -f $object ]] && [[ -z $(find "$root/Sources/$module" -name "*.swift" -newer "$object") ]]; then
+  if ((rebuilt == 0)) && [[ -f $object ]] && [[ -f $list ]] && [[ $(cat "$list") == "$sources" ]] \
+    && [[ -z $(find "$root/Sources/$module" -name "*.swift" -newer "$object") ]]; then
     return
   fi
+  rebuilt=1
+  rm -f "$object" "$list"
   echo "fuzz.sh: compiling $module"
   # shellcheck disable=SC2086
   swiftc "${flags[@]}" -wmo -module-name "$module" -emit-module -emit-module-path "$out/modules/$module.swiftmodule" \
     -c $sources -o "$object"
+  echo "$sources" >"$list"
 }
 
 build_module MonoCloudCrypto
@@ -45,6 +53,11 @@ swiftc "${flags[@]}" -module-name "${target}Main" "$source_file" \
 
 seeds=()
 if [[ -d "$root/Fuzz/corpus/$target" ]]; then seeds+=("$root/Fuzz/corpus/$target"); fi
+flags_and_dirs=()
+for argument in "$@"; do  # extra corpus directories are read as seeds; flags pass through
+  if [[ -d $argument ]]; then seeds+=("$argument"); else flags_and_dirs+=("$argument"); fi
+done
 echo "fuzz.sh: running $target for $seconds s"
+# The working corpus comes first: libFuzzer writes new inputs only there, never into seeds.
 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-  -artifact_prefix="$out/artifacts/$target/" "$@" "$out/corpus/$target" "${seeds[@]}"
+  -artifact_prefix="$out/artifacts/$target/" "${flags_and_dirs[@]}" "$out/corpus/$target" "${seeds[@]}"

@@ -60,6 +60,9 @@ struct Ed25519ExtendedPoint: Sendable {
 
   var projective: Ed25519ProjectivePoint { Ed25519ProjectivePoint(x: x, y: y, z: z) }
 
+  /// Whether this is the neutral element (0, 1). Variable time: for public points.
+  var isIdentity: Bool { x.isZero && y.isEqual(to: z) }
+
   var cached: Ed25519CachedPoint {
     Ed25519CachedPoint(yPlusX: y + x, yMinusX: y - x, z: z, t2d: t * .edwardsD2)
   }

@@ -9,7 +9,7 @@ public struct Ed25519PublicKey: Sendable {
   private let negatedMultiples: [Ed25519AffineNielsPoint]
 
   /// Imports a raw 32-byte public key. Throws when the length is wrong, the encoded y is not
-  /// below p, or the bytes do not decode to a curve point.
+  /// below p, the bytes do not decode to a curve point, or the point has small order.
   public init(rawRepresentation: [UInt8]) throws(CryptoError) {
     guard rawRepresentation.count == 32 else {
       throw .invalidKey("an Ed25519 public key has 32 bytes, not \(rawRepresentation.count)")
@@ -17,6 +17,11 @@ public struct Ed25519PublicKey: Sendable {
     let decoded = rawRepresentation.withUnsafeBytes { Ed25519ExtendedPoint(decoding: $0) }
     guard let point = decoded else {
       throw .invalidKey("the Ed25519 public key is not the canonical encoding of a curve point")
+    }
+    // The eight points of small order are not keys anyone can hold a secret for, and with one
+    // a fixed (R, S) verifies for a large share of all messages (with the identity, for all).
+    guard !point.doubled().doubled().doubled().isIdentity else {
+      throw .invalidKey("the Ed25519 public key is a point of small order")
     }
     self.init(point: point, encoding: rawRepresentation)
   }

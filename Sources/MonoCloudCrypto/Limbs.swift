@@ -157,3 +157,33 @@ package enum Limbs {
     }
   }
 }
+
+extension Limbs {
+  /// Runs `body` with at least `count` zeroed limbs of stack storage.
+  ///
+  /// `withUnsafeTemporaryAllocation` goes to the heap above 1 KiB on Linux, so whole-operation
+  /// scratch lives in fixed-size inline arrays instead, in a few size classes (the largest holds
+  /// an 8192-bit verification). Larger requests fall back to a temporary allocation.
+  @inline(__always)
+  package static func withStackScratch<Result>(
+    _ count: Int, _ body: (UnsafeMutablePointer<UInt64>) -> Result
+  ) -> Result {
+    if count <= 128 {
+      var storage = InlineArray<128, UInt64>(repeating: 0)
+      var span = storage.mutableSpan
+      return span.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    } else if count <= 512 {
+      var storage = InlineArray<512, UInt64>(repeating: 0)
+      var span = storage.mutableSpan
+      return span.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    } else if count <= 1536 {
+      var storage = InlineArray<1536, UInt64>(repeating: 0)
+      var span = storage.mutableSpan
+      return span.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { buffer in
+      buffer.initialize(repeating: 0)
+      return body(buffer.baseAddress!)
+    }
+  }
+}

@@ -48,15 +48,16 @@ enum PKCS1v15 {
   }
 
   /// Whether `recovered` (sᵉ mod n, modulus length) equals the encoding of `message`'s digest,
-  /// byte for byte. Built then compared: the recovered block is never parsed.
-  static func matches(_ recovered: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, hash: HashAlgorithm)
-    -> Bool
-  {
-    withUnsafeTemporaryAllocation(byteCount: recovered.count, alignment: 8) { expected in
-      guard encode(message: message, hash: hash, into: expected) else { return false }
-      // Public data on both sides: an early exit leaks nothing secret.
-      for index in 0..<recovered.count where recovered[index] != expected[index] { return false }
-      return true
-    }
+  /// byte for byte. Built then compared: the recovered block is never parsed. `scratch` holds
+  /// at least `recovered.count` bytes.
+  static func matches(
+    _ recovered: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, hash: HashAlgorithm,
+    scratch: UnsafeMutableRawBufferPointer
+  ) -> Bool {
+    let expected = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<recovered.count])
+    guard encode(message: message, hash: hash, into: expected) else { return false }
+    // Public data on both sides: an early exit leaks nothing secret.
+    for index in 0..<recovered.count where recovered[index] != expected[index] { return false }
+    return true
   }
 }

@@ -26,24 +26,24 @@ enum PSS {
     }
   }
 
-  /// H(0x00 × 8 ‖ mHash ‖ salt) into `output`.
+  /// H(0x00 × 8 ‖ mHash ‖ salt) into `output`, building M′ in `scratch` (at least
+  /// 8 + digest + salt bytes).
   static func saltedHash(
     digest: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer, hash: HashAlgorithm,
-    into output: UnsafeMutableRawBufferPointer
+    into output: UnsafeMutableRawBufferPointer, scratch: UnsafeMutableRawBufferPointer
   ) {
-    let length = 8 &+ digest.count &+ salt.count
-    withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { buffer in
-      for index in 0..<8 { buffer[index] = 0 }
-      for index in 0..<digest.count { buffer[8 &+ index] = digest[index] }
-      for index in 0..<salt.count { buffer[8 &+ digest.count &+ index] = salt[index] }
-      hash.hash(UnsafeRawBufferPointer(buffer), into: output)
-    }
+    let buffer = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<(8 &+ digest.count &+ salt.count)])
+    for index in 0..<8 { buffer[index] = 0 }
+    for index in 0..<digest.count { buffer[8 &+ index] = digest[index] }
+    for index in 0..<salt.count { buffer[8 &+ digest.count &+ index] = salt[index] }
+    hash.hash(UnsafeRawBufferPointer(buffer), into: output)
   }
 
-  /// EMSA-PSS-VERIFY of `recovered` (sᵉ mod n, modulus length, big-endian).
+  /// EMSA-PSS-VERIFY of `recovered` (sᵉ mod n, modulus length, big-endian). `scratch` holds at
+  /// least `2·recovered.count + 256` bytes.
   static func matches(
     _ recovered: UnsafeRawBufferPointer, modulusBitCount: Int, message: UnsafeRawBufferPointer,
-    hash: HashAlgorithm, mgfHash: HashAlgorithm, saltLength: Int
+    hash: HashAlgorithm, mgfHash: HashAlgorithm, saltLength: Int, scratch buffer: UnsafeMutableRawBufferPointer
   ) -> Bool {
     let encodedBits = modulusBitCount &- 1
     let encodedCount = (encodedBits &+ 7) / 8
@@ -57,24 +57,24 @@ enum PSS {
     let topMask = UInt8(truncatingIfNeeded: 0xff &>> (8 &* encodedCount &- encodedBits))
     guard recovered[leading] & ~topMask == 0 else { return false }
     let h = UnsafeRawBufferPointer(rebasing: recovered[(leading &+ maskedCount)..<(recovered.count &- 1)])
-    return withUnsafeTemporaryAllocation(byteCount: maskedCount &+ 2 &* 64, alignment: 8) { buffer in
-      let db = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<maskedCount])
-      let digest = UnsafeMutableRawBufferPointer(rebasing: buffer[maskedCount..<(maskedCount &+ digestCount)])
-      let expected = UnsafeMutableRawBufferPointer(
-        rebasing: buffer[(maskedCount &+ 64)..<(maskedCount &+ 64 &+ digestCount)])
-      for index in 0..<maskedCount { db[index] = recovered[leading &+ index] }
-      xorMask(seed: h, hash: mgfHash, into: db)
-      db[0] &= topMask
-      let separator = maskedCount &- saltLength &- 1
-      for index in 0..<separator where db[index] != 0 { return false }
-      guard db[separator] == 0x01 else { return false }
-      hash.hash(message, into: digest)
-      saltedHash(
-        digest: UnsafeRawBufferPointer(digest),
-        salt: UnsafeRawBufferPointer(rebasing: db[(separator &+ 1)...]), hash: hash, into: expected)
-      for index in 0..<digestCount where expected[index] != h[index] { return false }
-      return true
-    }
+    // Scratch layout: DB (maskedCount) | mHash (64) | H′ (64) | M′ (8 + digest + salt).
+    let db = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<maskedCount])
+    let digest = UnsafeMutableRawBufferPointer(rebasing: buffer[maskedCount..<(maskedCount &+ digestCount)])
+    let expected = UnsafeMutableRawBufferPointer(
+      rebasing: buffer[(maskedCount &+ 64)..<(maskedCount &+ 64 &+ digestCount)])
+    let saltedInput = UnsafeMutableRawBufferPointer(rebasing: buffer[(maskedCount &+ 128)...])
+    for index in 0..<maskedCount { db[index] = recovered[leading &+ index] }
+    xorMask(seed: h, hash: mgfHash, into: db)
+    db[0] &= topMask
+    let separator = maskedCount &- saltLength &- 1
+    for index in 0..<separator where db[index] != 0 { return false }
+    guard db[separator] == 0x01 else { return false }
+    hash.hash(message, into: digest)
+    saltedHash(
+      digest: UnsafeRawBufferPointer(digest), salt: UnsafeRawBufferPointer(rebasing: db[(separator &+ 1)...]),
+      hash: hash, into: expected, scratch: saltedInput)
+    for index in 0..<digestCount where expected[index] != h[index] { return false }
+    return true
   }
 
   /// EMSA-PSS-ENCODE into `output` (modulus length; a leading zero byte when emBits is a multiple
@@ -92,10 +92,12 @@ enum PSS {
     for index in 0..<output.count { output[index] = 0 }
     let db = UnsafeMutableRawBufferPointer(rebasing: output[leading..<(leading &+ maskedCount)])
     let h = UnsafeMutableRawBufferPointer(rebasing: output[(leading &+ maskedCount)..<(output.count &- 1)])
-    withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { digest in
-      let digest = UnsafeMutableRawBufferPointer(rebasing: digest[0..<digestCount])
+    withUnsafeTemporaryAllocation(byteCount: 64 &+ 8 &+ 64 &+ salt.count, alignment: 8) { buffer in
+      let digest = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<digestCount])
       hash.hash(message, into: digest)
-      saltedHash(digest: UnsafeRawBufferPointer(digest), salt: salt, hash: hash, into: h)
+      saltedHash(
+        digest: UnsafeRawBufferPointer(digest), salt: salt, hash: hash, into: h,
+        scratch: UnsafeMutableRawBufferPointer(rebasing: buffer[64...]))
     }
     let separator = maskedCount &- salt.count &- 1
     db[separator] = 0x01

@@ -57,28 +57,36 @@ public struct RSAPublicKey: Sendable {
   }
 
   /// Computes sᵉ mod n for a signature of exactly `modulusByteCount` bytes whose integer is < n,
-  /// and passes it (big-endian, `modulusByteCount` bytes) to `check`. False, without calling
-  /// `check`, for a signature of the wrong length or out of range. Allocates nothing.
+  /// and passes it (big-endian, `modulusByteCount` bytes) to `check` together with a scratch
+  /// area of at least `2·modulusByteCount + 256` bytes. False, without calling `check`, for a
+  /// signature of the wrong length or out of range. Everything lives on the stack: no allocation.
   func withRecoveredMessage(
-    _ signature: UnsafeRawBufferPointer, _ check: (UnsafeRawBufferPointer) -> Bool
+    _ signature: UnsafeRawBufferPointer,
+    _ check: (_ recovered: UnsafeRawBufferPointer, _ scratch: UnsafeMutableRawBufferPointer) -> Bool
   ) -> Bool {
     let byteCount = modulusByteCount
     guard signature.count == byteCount else { return false }
     let count = montgomery.limbCount
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4 &* count &+ montgomery.scratchLimbCount) {
-      limbs in
-      let value = limbs.baseAddress!
-      let result = value + count
+    // value (n) | result (n) | power workspace (2n + scratch) | message (n) | check scratch (2n + 32)
+    let powerCount = 2 &* count &+ montgomery.scratchLimbCount
+    let checkCount = 2 &* count &+ 32
+    return Limbs.withStackScratch(3 &* count &+ powerCount &+ checkCount) { limbs in
+      let value = limbs
+      let result = limbs + count
+      let workspace = result + count
+      let message = workspace + powerCount
+      let checkScratch = message + count
       guard Limbs.load(bigEndian: signature, into: value, count: count) else { return false }
       let inRange = montgomery.modulus.withUnsafeBufferPointer { n in
         Limbs.lessThanMask(value, n.baseAddress!, count: count) != 0
       }
       guard inRange else { return false }
-      montgomery.publicPower(value, exponent: exponent, into: result, workspace: value + 2 &* count)
-      return withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 8) { message in
-        Limbs.store(result, count: count, bigEndianInto: message)
-        return check(UnsafeRawBufferPointer(message))
-      }
+      montgomery.publicPower(value, exponent: exponent, into: result, workspace: workspace)
+      let messageBytes = UnsafeMutableRawBufferPointer(start: message, count: byteCount)
+      Limbs.store(result, count: count, bigEndianInto: messageBytes)
+      return check(
+        UnsafeRawBufferPointer(messageBytes), UnsafeMutableRawBufferPointer(start: checkScratch, count: checkCount &* 8)
+      )
     }
   }
 
@@ -90,8 +98,8 @@ public struct RSAPublicKey: Sendable {
   public func isValidPKCS1v15Signature(
     _ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, hash: HashAlgorithm
   ) -> Bool {
-    withRecoveredMessage(signature) { recovered in
-      PKCS1v15.matches(recovered, message: message, hash: hash)
+    withRecoveredMessage(signature) { recovered, scratch in
+      PKCS1v15.matches(recovered, message: message, hash: hash, scratch: scratch)
     }
   }
 
@@ -105,9 +113,10 @@ public struct RSAPublicKey: Sendable {
     let salt = saltLength ?? hash.digestByteCount
     guard salt >= 0 else { return false }
     let bits = modulusBitCount
-    return withRecoveredMessage(signature) { recovered in
+    return withRecoveredMessage(signature) { recovered, scratch in
       PSS.matches(
-        recovered, modulusBitCount: bits, message: message, hash: hash, mgfHash: mgfHash ?? hash, saltLength: salt)
+        recovered, modulusBitCount: bits, message: message, hash: hash, mgfHash: mgfHash ?? hash, saltLength: salt,
+        scratch: scratch)
     }
   }
 

@@ -11,9 +11,11 @@ import MallocCounter
 let allBenchmarks: [Benchmark] = [
   cryptoBenchmarks(),
   rsaBenchmarks(),
+  ecBenchmarks(),
   ed25519Benchmarks(),
   jsonBenchmarks(),
   joseBenchmarks(),
+  clientBenchmarks(),
 ].flatMap { $0 }
 
 var json = false

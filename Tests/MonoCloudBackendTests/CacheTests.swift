@@ -197,7 +197,8 @@ final class ManualFlag: Sendable {
       Issue.record("\(outcome)")
       return
     }
-    #expect(clock.now - start < .seconds(1))
+    // Generous bound: the point is that it returns at all; CI machines are loaded.
+    #expect(clock.now - start < .seconds(30))
   }
 
   @Test func errorsPassThrough() async {

@@ -161,7 +161,9 @@ import Testing
   }
 
   @Test func certificateBinding() async throws {
-    let der: [UInt8] = Array(0..<200)
+    // The outer shape of an X.509 certificate: SEQUENCE { tbs SEQUENCE, algorithm SEQUENCE, BIT STRING }.
+    let tbs: [UInt8] = [0x30, 0x81, 0xC8] + [UInt8](repeating: 0xFB, count: 200)
+    let der: [UInt8] = [0x30, 0x81, 0xD1] + tbs + [0x30, 0x00, 0x03, 0x02, 0x00, 0xAA]
     let thumbprint = Base64URL.encode(SHA256.hash(der))
     let body = Base64Encoding.standard(der)
     let pem = "-----BEGIN CERTIFICATE-----\n\(body)\n-----END CERTIFICATE-----\n"
@@ -177,7 +179,9 @@ import Testing
       for certificate in [pem, body, urlEncodedPEM] {
         _ = try await client.validateAccessToken("bound", clientCertificate: certificate)
       }
-      let otherCertificate = Base64Encoding.standard([1, 2, 3])
+      let otherCertificate = Base64Encoding.standard([
+        0x30, 0x0B, 0x30, 0x03, 0x02, 0x01, 0x05, 0x30, 0x00, 0x03, 0x02, 0x00, 0xAA,
+      ])
       if mode == .dangerouslyIgnore {
         _ = try await client.validateAccessToken("bound")
         _ = try await client.validateAccessToken("bound", clientCertificate: otherCertificate)

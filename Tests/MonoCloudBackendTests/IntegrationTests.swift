@@ -74,7 +74,8 @@ struct IntegrationTests {
 
   @Test func certificateBoundTokens() async throws {
     let client = try MonoCloudBackendClient(options: IntegrationTenant.options(), environment: [:])
-    let certificate = Data("integration-certificate".utf8).base64EncodedString()
+    let certificate = Data([0x30, 0x0B, 0x30, 0x03, 0x02, 0x01, 0x05, 0x30, 0x00, 0x03, 0x02, 0x00, 0xAA])
+      .base64EncodedString()
     _ = try await client.validateAccessToken("bound-token", clientCertificate: certificate)
     await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
       _ = try await client.validateAccessToken("bound-token")

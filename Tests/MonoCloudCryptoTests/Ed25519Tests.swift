@@ -176,27 +176,43 @@ private func loadJSON(_ relativePath: String) throws -> [String: Any] {
     }
   }
 
-  @Test func smallOrderPublicKeysDoNotVerifyArbitraryMessages() throws {
-    // Small-order keys decode (RFC 8032 does not forbid them), but a signature with R = identity
-    // and S = 0 must not verify: [0]B − [k]A equals the identity only when [k]A is, which for
-    // these keys depends on k; check a few messages and require the cofactorless equation holds.
-    let identity = [1] + [UInt8](repeating: 0, count: 31)
-    let orderTwo = bytes(hex: "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-    let orderFour = [UInt8](repeating: 0, count: 32)
-    let key = try Ed25519PublicKey(rawRepresentation: identity)
-    // With A = identity, [S]B − [k]A = [S]B, so (R = identity, S = 0) is valid for every message:
-    // this is the known, RFC-conformant behaviour that callers must not rely on keys to prevent.
-    let trivial = identity + [UInt8](repeating: 0, count: 32)
-    #expect(key.isValidSignature(trivial, for: [1, 2, 3]))
-    for encoding in [orderTwo, orderFour] {
-      let smallOrder = try Ed25519PublicKey(rawRepresentation: encoding)
-      var validCount = 0
-      for message in 0..<16 {
-        if smallOrder.isValidSignature(trivial, for: [UInt8(message)]) { validCount += 1 }
+  @Test func rejectsSmallOrderPublicKeys() throws {
+    // All eight points of the torsion subgroup, canonically encoded. With the identity as key,
+    // (R = identity, S = 0) would verify for every message; so none of them imports.
+    let smallOrderPoints = [
+      "0100000000000000000000000000000000000000000000000000000000000000",  // identity
+      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // order 2
+      "0000000000000000000000000000000000000000000000000000000000000000",  // order 4
+      "0000000000000000000000000000000000000000000000000000000000000080",  // order 4
+      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  // order 8
+      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",  // order 8
+      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",  // order 8
+      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",  // order 8
+    ]
+    var count = 0
+    for hex in smallOrderPoints {
+      #expect(throws: CryptoError.invalidKey("the Ed25519 public key is a point of small order")) {
+        try Ed25519PublicKey(rawRepresentation: bytes(hex: hex))
       }
-      // [k]A is the identity only for k divisible by the order of A: not for every message.
-      #expect(validCount < 16)
+      let spki = bytes(hex: "302a300506032b6570032100" + hex)
+      #expect(throws: CryptoError.self) { try Ed25519PublicKey(derEncoded: spki) }
+      count += 1
     }
+    #expect(count == 8)
+    // A point of mixed order (a full-order key plus a torsion point) is a curve point of large
+    // order and imports; cofactorless verification does not accept the original key's signatures.
+    let key = try Ed25519PrivateKey(seed: [UInt8](repeating: 9, count: 32))
+    #expect(
+      key.publicKey.rawRepresentation
+        == bytes(hex: "fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f618"))
+    let mixed = try Ed25519PublicKey(
+      rawRepresentation: bytes(hex: "d0d31a3cb4bf59a067bce65dbb4e453eb75450b39b1f8a15bd2cce95fa47c958"))
+    let message: [UInt8] = [1, 2, 3]
+    let signature = key.signature(for: message)
+    let validUnderOwnKey = key.publicKey.isValidSignature(signature, for: message)
+    let validUnderMixedKey = mixed.isValidSignature(signature, for: message)
+    #expect(validUnderOwnKey)
+    #expect(!validUnderMixedKey)
   }
 
   @Test func signatureIsDeterministic() throws {

@@ -46,12 +46,14 @@ import Testing
       #expect(key.publicKey.publicExponent == publicKey.publicExponent)
       #expect(keyFromPEM.publicKey.modulus == publicKey.modulus)
       let hash = RSAWycheproofVerifyTests.hash(group.sha)
-      for test in group.tests {
+      for (index, test) in group.tests.enumerated() {
         #expect(test.result == "valid" || test.result == "acceptable", "\(file) tcId \(test.tcId)")
         let message = RSAFixtureFiles.bytes(test.msg)
         let signature = try key.pkcs1v15Signature(for: message, hash: hash)
         #expect(RSAFixtureFiles.hex(signature) == test.sig, "\(file) tcId \(test.tcId)")
-        #expect(try keyFromPEM.pkcs1v15Signature(for: message, hash: hash) == signature)
+        if index == 0 {  // the PKCS #1 PEM form of the key signs identically (once per group: debug builds are slow)
+          #expect(try keyFromPEM.pkcs1v15Signature(for: message, hash: hash) == signature)
+        }
         #expect(publicKey.isValidPKCS1v15Signature(signature, for: message, hash: hash))
         ran += 1
       }

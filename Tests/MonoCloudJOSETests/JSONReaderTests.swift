@@ -272,3 +272,32 @@ extension JSONReaderTests {
     #expect(throws: JOSEError.self) { try JSONReader.parseObject(#"{"iss":"a","i\u0073s":"b"}"#) }
   }
 }
+
+extension JSONReaderTests {
+  /// Many pending members and elements at once move the parser's stack to the heap; values
+  /// must come out intact, and errors after the move must release everything (checked by the
+  /// address-sanitized fuzz build too).
+  @Test func largeContainersKeepTheirValues() throws {
+    var text = "{"
+    for i in 0..<50 {
+      if i > 0 { text += "," }
+      text += "\"m\(i)\":[\(i),\"s\(i)\",{\"n\":[\(i),[\(i)]]}]"
+    }
+    text += "}"
+    let object = try JSONReader.parseObject(text)
+    #expect(object.count == 50)
+    for i in 0..<50 {
+      let elements = object.array("m\(i)")
+      #expect(elements?.count == 3)
+      #expect(elements?[0].int64Value == Int64(i))
+      #expect(elements?[1].stringValue == "s\(i)")
+      #expect(elements?[2]["n"]?[1]?[0]?.int64Value == Int64(i))
+    }
+    #expect(try JSONReader.parse(object.jsonString) == .object(object))
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"m7\":0}") }
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"x\":[1,2,}") }
+    let array = "[" + (0..<500).map { "\($0)" }.joined(separator: ",") + "]"
+    #expect(try JSONReader.parse(array).arrayValue?.count == 500)
+    #expect(try JSONReader.parse(array).arrayValue?[499].int64Value == 499)
+  }
+}

@@ -35,6 +35,8 @@ CLIENTS = {
     "jwt-client": ("client_secret_jwt", "jwt-secret-0123456789abcdef0123456789"),
     "pkjwt-client": ("private_key_jwt", None),
 }
+# The outer shape of an X.509 certificate (the client only hashes it); the tests present it.
+BOUND_CERTIFICATE_DER = bytes.fromhex("300b30030201053000030200aa")
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 lock = threading.Lock()
@@ -129,7 +131,7 @@ class Handler(BaseHTTPRequestHandler):
             claims = {"active": True, "iss": self.issuer, "aud": AUDIENCE, "sub": "user-1", "scope": "read write",
                       "exp": now + 3600, "iat": now, "client_id": "some-app"}
             if token == "bound-token":
-                claims["cnf"] = {"x5t#S256": b64url(hashlib.sha256(b"integration-certificate").digest())}
+                claims["cnf"] = {"x5t#S256": b64url(hashlib.sha256(BOUND_CERTIFICATE_DER).digest())}
             return self.send(200, claims)
         self.send(200, {"active": False})
 
