@@ -61,42 +61,48 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
     let length = partBits + 1
     let generatorPerPart = 1 << (generatorWindow - 2)
     let keyPerPart = 1 << (publicKeyWindow - 2)
-    return withUnsafeTemporaryAllocation(of: Int8.self, capacity: 2 * splitCount * length) { digits in
-      withUnsafeTemporaryAllocation(byteCount: 2 * Scalar.byteCount, alignment: 8) { bytes in
-        let u1Bytes = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<Scalar.byteCount])
-        let u2Bytes = UnsafeMutableRawBufferPointer(rebasing: bytes[Scalar.byteCount..<(2 * Scalar.byteCount)])
-        u1.write(bigEndianBytesInto: u1Bytes)
-        u2.write(bigEndianBytesInto: u2Bytes)
-        // Digits of part k of u1 at [k·length, (k+1)·length), of u2 after all of u1's.
-        for part in 0..<splitCount {
-          let u1Digits = UnsafeMutableBufferPointer(rebasing: digits[(part * length)..<((part + 1) * length)])
-          let u2Start = (splitCount + part) * length
-          let u2Digits = UnsafeMutableBufferPointer(rebasing: digits[u2Start..<(u2Start + length)])
-          wNAF(
-            of: UnsafeRawBufferPointer(u1Bytes), from: part * partBits, count: partBits, width: generatorWindow,
-            into: u1Digits)
-          wNAF(
-            of: UnsafeRawBufferPointer(u2Bytes), from: part * partBits, count: partBits, width: publicKeyWindow,
-            into: u2Digits)
+    // Two buffers rather than one: each stays below the size that is always stack-allocated.
+    return withUnsafeTemporaryAllocation(of: Int8.self, capacity: splitCount * length) { u1Digits in
+      withUnsafeTemporaryAllocation(of: Int8.self, capacity: splitCount * length) { u2Digits in
+        withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
+          // Digits of part k of a scalar at [k·length, (k+1)·length).
+          u1.write(bigEndianBytesInto: bytes)
+          for part in 0..<splitCount {
+            let range = (part * length)..<((part + 1) * length)
+            wNAF(
+              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: generatorWindow,
+              into: UnsafeMutableBufferPointer(rebasing: u1Digits[range]))
+          }
+          u2.write(bigEndianBytesInto: bytes)
+          for part in 0..<splitCount {
+            let range = (part * length)..<((part + 1) * length)
+            wNAF(
+              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: publicKeyWindow,
+              into: UnsafeMutableBufferPointer(rebasing: u2Digits[range]))
+          }
         }
         return Curve.generatorOddMultiples.withUnsafeBufferPointer { generatorMultiples in
           key.multiples.withUnsafeBufferPointer { keyMultiples in
             var position = length - 1
-            while position >= 0 && !(0..<(2 * splitCount)).contains(where: { digits[$0 * length + position] != 0 }) {
+            while position >= 0
+              && !(0..<splitCount).contains(where: {
+                u1Digits[$0 * length + position] != 0 || u2Digits[$0 * length + position] != 0
+              })
+            {
               position -= 1
             }
             var accumulator = JacobianPoint<Curve>.identity
             while position >= 0 {
               accumulator = accumulator.doubled()
               for part in 0..<splitCount {
-                let generatorDigit = Int(digits[part * length + position])
+                let generatorDigit = Int(u1Digits[part * length + position])
                 if generatorDigit > 0 {
                   accumulator = accumulator.adding(generatorMultiples[part * generatorPerPart + generatorDigit >> 1])
                 } else if generatorDigit < 0 {
                   accumulator = accumulator.adding(
                     generatorMultiples[part * generatorPerPart + (-generatorDigit) >> 1].negated())
                 }
-                let keyDigit = Int(digits[(splitCount + part) * length + position])
+                let keyDigit = Int(u2Digits[part * length + position])
                 if keyDigit > 0 {
                   accumulator = accumulator.adding(keyMultiples[part * keyPerPart + keyDigit >> 1])
                 } else if keyDigit < 0 {
