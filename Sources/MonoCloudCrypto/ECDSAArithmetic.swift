@@ -150,22 +150,38 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
 
   // MARK: Signing (secret inputs: no branch or table index depends on them)
 
-  /// k·G by a fixed 4-bit window over every nibble of k, each table entry chosen by scanning the
-  /// whole table with masks.
-  package static func multiplyGenerator(_ k: Scalar) -> ProjectivePoint<Curve> {
-    withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
+  /// k·G by fixed 4-bit windows over the split scalar (see `VerificationTables.swift`): k is cut
+  /// into `splitCount` parts, and each window adds, for every part, the multiple of that part's
+  /// base point chosen by scanning the whole 16-entry table with masks. The positions read and
+  /// the sequence of operations are the same for every k; only the values differ.
+  static func multiplyGenerator(_ k: Scalar) -> ProjectivePoint<Curve> {
+    let partBits = splitBitCount(Scalar.self)
+    let windowCount = (partBits + 3) / 4
+    return withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
       k.write(bigEndianBytesInto: bytes)
+      // The bits [start, start + count) of k (count ≤ 4, positions public).
+      func bits(_ start: Int, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<count {
+          let position = start + offset
+          let byte = bytes[Scalar.byteCount - 1 - position >> 3]
+          value |= UInt64((byte >> UInt8(position & 7)) & 1) << UInt64(offset)
+        }
+        return value
+      }
       let result = Curve.generatorSigningTable.withUnsafeBufferPointer { table in
         var accumulator = ProjectivePoint<Curve>.identity
-        for index in 0..<Scalar.byteCount {
-          for half in 0..<2 {
-            let nibble = (bytes[index] >> UInt8(4 - 4 * half)) & 15
+        for window in (0..<windowCount).reversed() {
+          if window != windowCount - 1 {
             accumulator = accumulator.doubled().doubled().doubled().doubled()
-            var entry = table[0]
+          }
+          for part in 0..<splitCount {
+            let nibble = bits(part * partBits + 4 * window, min(4, partBits - 4 * window))
+            var entry = table[16 * part]
             for candidate in 1..<16 {
-              let difference = UInt64(nibble) ^ UInt64(candidate)
+              let difference = nibble ^ UInt64(candidate)
               let equal = ((difference | (0 &- difference)) >> 63) &- 1
-              entry = ProjectivePoint.select(entry, table[candidate], mask: equal)
+              entry = ProjectivePoint.select(entry, table[16 * part + candidate], mask: equal)
             }
             accumulator = accumulator.adding(entry)
           }
