@@ -53,6 +53,49 @@ struct CLIBatchTests {
     #expect(empty.standardOutput.isEmpty)
   }
 
+  @Test("each answer is written as soon as its line is read (interactive use through pipes)")
+  func answersAreFlushed() throws {
+    guard let executable = CLIRunner.executable else {
+      Issue.record("monocloud-validate executable not found")
+      return
+    }
+    let token = try CLITestTokens.token()
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = CLIOfflineTests.arguments(["--batch"])
+    process.environment = [:]
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // If an answer were held back in a buffer, the read below would wait for it forever:
+    // end the process after 30 s so that the test fails instead of hanging.
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+    defer { watchdog.cancel() }
+
+    var answers: [String] = []
+    for line in [token, "garbage", token] {
+      try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+      var received = Data()
+      while !received.contains(UInt8(ascii: "\n")) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        received.append(chunk)
+      }
+      answers.append(String(decoding: received, as: UTF8.self))
+    }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(answers.count == 3)
+    #expect(answers[0].hasPrefix(#"{"valid":true,"claims":"#) && answers[0].hasSuffix("}\n"))
+    #expect(answers[1].hasPrefix(#"{"valid":false,"error":"invalid_token","message":"#))
+    #expect(answers[2] == answers[0])
+  }
+
   @Test("--batch with a token argument, or a broken key file: exit 2 before any line")
   func batchUsageErrors() throws {
     let token = try CLITestTokens.token()
