@@ -39,13 +39,7 @@ struct CLIOnlineTests {
       + extra
   }
 
-  @Test(
-    "a JWT is validated against the tenant's JWKS: exit 0 and the claims",
-    .disabled(
-      """
-      MonoCloudBackendClient's public initializer has no JWT signature verifier yet \
-      (verifier: .unavailable); enable when the backend wires JWTValidator in
-      """))
+  @Test("a JWT is validated against the tenant's JWKS: exit 0 and the claims")
   func validJWT() throws {
     let server = try Self.tenant()
     defer { server.stop() }
@@ -62,13 +56,7 @@ struct CLIOnlineTests {
     CLIOfflineTests.expectRejected(noScope, code: "insufficient_scope")
   }
 
-  @Test(
-    "--batch online: one client, so discovery and the JWKS are fetched once",
-    .disabled(
-      """
-      MonoCloudBackendClient's public initializer has no JWT signature verifier yet \
-      (verifier: .unavailable); enable when the backend wires JWTValidator in
-      """))
+  @Test("--batch online: one client, so discovery and the JWKS are fetched once")
   func batch() throws {
     let server = try Self.tenant()
     defer { server.stop() }
