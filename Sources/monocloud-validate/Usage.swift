@@ -9,7 +9,7 @@ let usageText = """
   otherwise the tenant is used (discovery, JWKS, introspection).
 
   Options (flags override MONOCLOUD_BACKEND_* environment variables):
-    --tenant-domain URL        tenant domain, also the expected issuer     TENANT_DOMAIN
+    --tenant-domain URL        tenant domain, also the expected issuer      TENANT_DOMAIN
     --audience AUD             required audience (aud)                      AUDIENCE
     --client-id ID             client for introspection                     CLIENT_ID
     --client-secret SECRET     client secret or private JWK (JSON)          CLIENT_SECRET

@@ -39,13 +39,7 @@ struct CLIOnlineTests {
       + extra
   }
 
-  @Test(
-    "a JWT is validated against the tenant's JWKS: exit 0 and the claims",
-    .disabled(
-      """
-      MonoCloudBackendClient's public initializer has no JWT signature verifier yet \
-      (verifier: .unavailable); enable when the backend wires JWTValidator in
-      """))
+  @Test("a JWT is validated against the tenant's JWKS: exit 0 and the claims")
   func validJWT() throws {
     let server = try Self.tenant()
     defer { server.stop() }
@@ -62,13 +56,7 @@ struct CLIOnlineTests {
     CLIOfflineTests.expectRejected(noScope, code: "insufficient_scope")
   }
 
-  @Test(
-    "--batch online: one client, so discovery and the JWKS are fetched once",
-    .disabled(
-      """
-      MonoCloudBackendClient's public initializer has no JWT signature verifier yet \
-      (verifier: .unavailable); enable when the backend wires JWTValidator in
-      """))
+  @Test("--batch online: one client, so discovery and the JWKS are fetched once")
   func batch() throws {
     let server = try Self.tenant()
     defer { server.stop() }
@@ -116,6 +104,36 @@ struct CLIOnlineTests {
     #expect(
       accepted.standardOutput
         == #"{"iss":"\#(active.baseURL)","aud":"\#(CLITestTokens.audience)","sub":"u","scope":"read"}"# + "\n")
+  }
+
+  @Test("--introspect sends JWTs to introspection too; an OAuth error from it is exit 3")
+  func forcedIntrospection() throws {
+    let server = try Self.tenant()
+    defer { server.stop() }
+    let token = try CLITestTokens.token(Self.claims(issuer: server.baseURL))
+    let client = ["--client-id", "cli-client", "--client-secret", "cli-secret-value"]
+    let result = try CLIRunner.run(Self.arguments(server, client + ["--introspect", token]))
+    CLIOfflineTests.expectRejected(result, code: "inactive_token", token: token)
+    #expect(server.requests.contains("POST /introspect"))
+    #expect(!server.requests.contains("GET /jwks"))
+
+    let box = PortBox()
+    let refusing = try CLITestHTTPServer { request in
+      let base = "http://127.0.0.1:\(box.port)"
+      if request.path == "/.well-known/openid-configuration" {
+        return .init(
+          status: 200,
+          body: #"{"issuer":"\#(base)","jwks_uri":"\#(base)/jwks","introspection_endpoint":"\#(base)/introspect"}"#)
+      }
+      return .init(status: 401, body: #"{"error":"invalid_client","error_description":"unknown client"}"#)
+    }
+    box.port = refusing.port
+    defer { refusing.stop() }
+    let refused = try CLIRunner.run(Self.arguments(refusing, client + ["opaque-token-value"]))
+    #expect(refused.status == 3, "stderr: \(refused.standardError)")
+    #expect(refused.standardError.hasPrefix("error: "))
+    #expect(
+      !refused.standardError.contains("cli-secret-value") && !refused.standardError.contains("opaque-token-value"))
   }
 
   @Test("an opaque token without --client-id is a configuration error (exit 2)")
