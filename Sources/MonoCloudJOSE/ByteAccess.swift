@@ -45,6 +45,12 @@ extension String {
     let a = utf8
     let b = other.utf8
     guard a.count == b.count else { return false }
+    let fast = a.withContiguousStorageIfAvailable { left in
+      b.withContiguousStorageIfAvailable { right in
+        bytesEqual(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right))
+      }
+    }
+    if let fast, let result = fast { return result }
     return a.elementsEqual(b)
   }
 
@@ -53,6 +59,35 @@ extension String {
   package func utf8Equals(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let a = utf8
     guard a.count == bytes.count else { return false }
+    if let result = a.withContiguousStorageIfAvailable({ bytesEqual(UnsafeRawBufferPointer($0), bytes) }) {
+      return result
+    }
     return a.elementsEqual(bytes)
   }
+
+  /// Whether the string's UTF-8 bytes equal `bytes`.
+  @inline(__always)
+  package func utf8Equals(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { utf8Equals($0) }
+  }
+}
+
+/// Byte equality of equal-length buffers, eight bytes at a time (not constant time).
+@inline(__always)
+package func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+  let n = a.count
+  guard n == b.count else { return false }
+  guard n > 0, let p = a.baseAddress, let q = b.baseAddress else { return true }
+  var i = 0
+  while i &+ 8 <= n {
+    if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+      return false
+    }
+    i &+= 8
+  }
+  while i < n {
+    if p.load(fromByteOffset: i, as: UInt8.self) != q.load(fromByteOffset: i, as: UInt8.self) { return false }
+    i &+= 1
+  }
+  return true
 }

@@ -1,3 +1,5 @@
+import MonoCloudCrypto
+
 /// How a certificate-bound token (RFC 8705 §3, `cnf` with `x5t#S256`) is treated.
 public enum CertificateBindingMode: Sendable, Equatable {
   /// Check the binding when the token has `cnf.x5t#S256` (the default).
@@ -168,7 +170,7 @@ public struct ClaimsValidator: Sendable {
       for required in requiredScopeBytes {
         let found = elements.contains { element in
           guard case .string(let granted) = element else { return false }
-          return granted.utf8.elementsEqual(required)
+          return granted.utf8Equals(required)
         }
         guard found else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       }
@@ -228,7 +230,8 @@ public struct ClaimsValidator: Sendable {
     guard let presented = certificateThumbprint else {
       throw JOSEError(.invalidToken, "the token is certificate-bound but no client certificate was presented")
     }
-    guard ClaimsValidator.constantTimeEquals(Array(bound.utf8), Array(presented.utf8)) else {
+    let same = bound.withUTF8Raw { a in presented.withUTF8Raw { b in ConstantTime.equals(a, b) } }
+    guard same else {
       throw JOSEError(.invalidToken, "the client certificate does not match the token's cnf x5t#S256")
     }
   }
@@ -286,21 +289,13 @@ public struct ClaimsValidator: Sendable {
   static func group(_ element: JSONValue, matches group: [UInt8]) -> Bool {
     switch element {
     case .string(let name):
-      return name.utf8.elementsEqual(group)
+      return name.utf8Equals(group)
     case .object(let object):
-      if let id = object.string("id"), id.utf8.elementsEqual(group) { return true }
-      if let name = object.string("name"), name.utf8.elementsEqual(group) { return true }
+      if let id = object.string("id"), id.utf8Equals(group) { return true }
+      if let name = object.string("name"), name.utf8Equals(group) { return true }
       return false
     default:
       return false
     }
-  }
-
-  /// Compares in time that depends only on the (public) lengths.
-  static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for i in 0..<a.count { difference |= a[i] ^ b[i] }
-    return difference == 0
   }
 }

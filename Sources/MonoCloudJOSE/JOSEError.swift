@@ -26,16 +26,35 @@ public struct JOSEError: Error, Equatable, Sendable {
     }
   }
 
+  /// Finer, machine-readable detail for the failures a caller can act on.
+  public enum Reason: Equatable, Sendable {
+    /// The token names a `kid` that no key in the key set has: refresh the JWKS and retry.
+    case unknownKeyID
+    /// Keys with the token's `kid` exist but none fits its algorithm (type, curve, `alg`, `use`, `key_ops`, size).
+    case noMatchingKey
+    /// Several keys fit the token and it does not say which (no or duplicate `kid`).
+    case ambiguousKey
+    /// The token's `alg` is not in the allow-list (or is `none`).
+    case algorithmNotAllowed
+    /// The signature does not verify (or has the wrong length for the algorithm and key).
+    case invalidSignature
+    /// The crypto for the algorithm family is not available in this build.
+    case unsupportedAlgorithm
+  }
+
   public var code: Code
   public var message: String
+  /// Set where a caller can act on the detail (see `Reason`); `nil` otherwise.
+  public var reason: Reason?
 
   /// Compares UTF-8 bytes of the messages, so that Embedded builds need no Unicode tables.
   public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool {
-    lhs.code == rhs.code && lhs.message.utf8.elementsEqual(rhs.message.utf8)
+    lhs.code == rhs.code && lhs.reason == rhs.reason && lhs.message.utf8.elementsEqual(rhs.message.utf8)
   }
 
-  public init(_ code: Code, _ message: String) {
+  public init(_ code: Code, _ message: String, reason: Reason? = nil) {
     self.code = code
     self.message = message
+    self.reason = reason
   }
 }

@@ -32,10 +32,26 @@ public enum JSONReader {
     guard let base = bytes.baseAddress else {
       throw JOSEError(.invalidInput, "JSON: empty input")
     }
-    var parser = Parser(
-      base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
-      maxDepth: min(max(limits.maxDepth, 1), 512))
-    return try parser.parseDocument()
+    let maxDepth = min(max(limits.maxDepth, 1), 512)
+    // The container stack starts on the machine stack; it moves to the heap only for
+    // documents with more pending members than fit (see `Parser.push`).
+    let result: Result<JSONValue, JOSEError> = withUnsafeTemporaryAllocation(
+      of: StackEntry.self, capacity: Parser.initialStackCapacity
+    ) { storage in
+      guard let storageBase = storage.baseAddress else {
+        return .failure(JOSEError(.invalidInput, "JSON: no parser stack"))
+      }
+      var parser = Parser(
+        base.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth,
+        stack: storageBase, capacity: storage.count)
+      defer { parser.releaseStack() }
+      do throws(JOSEError) {
+        return .success(try parser.parseDocument())
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
   }
 
   /// Parses exactly one JSON value from `bytes`.
@@ -122,15 +138,51 @@ struct Parser {
   /// Decoded bytes of a string that contains escapes.
   var scratch: [UInt8] = []
   /// Members and elements of the containers being parsed, innermost last (array elements
-  /// have an empty key). One stack for everything: one allocation per parse.
-  var stack: [StackEntry] = []
+  /// have an empty key): `stackCount` initialized entries at `stack`. The storage starts as
+  /// the caller's temporary allocation and is replaced by heap storage when it fills up.
+  var stack: UnsafeMutablePointer<StackEntry>
+  var stackCapacity: Int
+  var stackCount = 0
+  var stackIsOnHeap = false
+  /// Entries that fit in 1 KiB, which `withUnsafeTemporaryAllocation` keeps on the machine stack.
+  static var initialStackCapacity: Int { max(1024 / MemoryLayout<StackEntry>.stride, 1) }
   /// The fingerprint of the last string parsed.
   var lastFingerprint: UInt64 = 0
 
-  init(_ base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+  init(
+    _ base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, stack: UnsafeMutablePointer<StackEntry>, capacity: Int
+  ) {
     self.base = base
     self.end = count
     self.maxDepth = maxDepth
+    self.stack = stack
+    self.stackCapacity = capacity
+  }
+
+  /// Appends an entry, moving the stack to larger heap storage when it is full.
+  @inline(__always)
+  mutating func push(_ entry: consuming StackEntry) {
+    if stackCount == stackCapacity { growStack() }
+    (stack + stackCount).initialize(to: entry)
+    stackCount &+= 1
+  }
+
+  mutating func growStack() {
+    let newCapacity = stackCapacity &* 2
+    let newStack = UnsafeMutablePointer<StackEntry>.allocate(capacity: newCapacity)
+    newStack.moveInitialize(from: stack, count: stackCount)
+    if stackIsOnHeap { stack.deallocate() }
+    stack = newStack
+    stackCapacity = newCapacity
+    stackIsOnHeap = true
+  }
+
+  /// Destroys what is left on the stack (after an error) and frees heap storage.
+  mutating func releaseStack() {
+    stack.deinitialize(count: stackCount)
+    stackCount = 0
+    if stackIsOnHeap { stack.deallocate() }
+    stackIsOnHeap = false
   }
 
   static let quote = UInt8(ascii: "\"")
@@ -204,8 +256,7 @@ struct Parser {
       pos &+= 1
       return JSONObject()
     }
-    if stack.capacity == 0 { stack.reserveCapacity(32) }
-    let first = stack.count
+    let first = stackCount
     while true {
       skipWhitespace()
       guard pos < end, base[pos] == Parser.quote else { throw fail("expected a member name") }
@@ -216,16 +267,16 @@ struct Parser {
       pos &+= 1
       let value = try parseValue(depth: depth)
       // Small objects: compare with each earlier name now; large ones are checked by sorting below.
-      if stack.count &- first < 16 {
+      if stackCount &- first < 16 {
         var i = first
-        while i < stack.count {
+        while i < stackCount {
           if stack[i].fingerprint == fingerprint && stack[i].key.utf8Equals(key) {
             throw fail("duplicate member name")
           }
           i &+= 1
         }
       }
-      stack.append(StackEntry(key: key, value: value, fingerprint: fingerprint))
+      push(StackEntry(key: key, value: value, fingerprint: fingerprint))
       skipWhitespace()
       guard pos < end else { throw fail("unexpected end of input") }
       let c = base[pos]
@@ -240,25 +291,21 @@ struct Parser {
     return JSONObject(uniqueMembers: members)
   }
 
-  /// Moves `stack[first...]` into a new exact-size array (no retain/release per element) and
-  /// shrinks the stack.
+  /// Moves the entries from `first` on into a new exact-size array (no retain/release per
+  /// element) and pops them.
   @inline(__always)
   mutating func popTail<Element>(from first: Int, _ transform: (consuming StackEntry) -> Element) -> [Element] {
-    let n = stack.count &- first
-    let result = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-      stack.withUnsafeMutableBufferPointer { source in
-        guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
-        var k = 0
-        while k < n {
-          (to + k).initialize(to: transform((from + first + k).move()))
-          // Leave a cheap placeholder behind so that removing the tail destroys nothing real.
-          (from + first + k).initialize(to: StackEntry(key: "", value: .null, fingerprint: 0))
-          k &+= 1
-        }
-      }
-      initialized = n
+    let n = stackCount &- first
+    // reserveCapacity + append stay specialized; the uninitialized-capacity initializer calls
+    // into the runtime for the storage class metadata on every container.
+    var result: [Element] = []
+    result.reserveCapacity(n)
+    var k = first
+    while k < stackCount {
+      result.append(transform((stack + k).move()))
+      k &+= 1
     }
-    stack.removeSubrange(first...)
+    stackCount = first
     return result
   }
 
@@ -280,6 +327,74 @@ struct Parser {
     return (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &+ UInt64(truncatingIfNeeded: n) &* 0xC2B2_AE3D_27D4_EB4F)
   }
 
+  /// Up to eight bytes packed little-endian into one word (unescaped string bytes are never
+  /// zero, so the word identifies the bytes).
+  @inline(__always)
+  static func packed(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var word: UInt64 = 0
+    var i = 0
+    while i < n {
+      word |= UInt64(p[i]) << (UInt64(truncatingIfNeeded: i) &* 8)
+      i &+= 1
+    }
+    return word
+  }
+
+  /// Member names common in JOSE headers, JWKs and claims, as string literals: returning a
+  /// literal skips creating and validating a new `String` for most names.
+  static func wellKnownName(_ packed: UInt64) -> String? {
+    switch packed {
+    case 0x737369: return "iss"
+    case 0x627573: return "sub"
+    case 0x647561: return "aud"
+    case 0x707865: return "exp"
+    case 0x66626E: return "nbf"
+    case 0x746169: return "iat"
+    case 0x69746A: return "jti"
+    case 0x65706F6373: return "scope"
+    case 0x706373: return "scp"
+    case 0x7370756F7267: return "groups"
+    case 0x666E63: return "cnf"
+    case 0x646973: return "sid"
+    case 0x707A61: return "azp"
+    case 0x676C61: return "alg"
+    case 0x64696B: return "kid"
+    case 0x707974: return "typ"
+    case 0x79746B: return "kty"
+    case 0x767263: return "crv"
+    case 0x657375: return "use"
+    case 0x78: return "x"
+    case 0x79: return "y"
+    case 0x6E: return "n"
+    case 0x65: return "e"
+    case 0x64: return "d"
+    case 0x6B: return "k"
+    case 0x73706F5F79656B: return "key_ops"
+    case 0x3635325323743578: return "x5t#S256"
+    case 0x633578: return "x5c"
+    case 0x743578: return "x5t"
+    case 0x756B6A: return "jku"
+    case 0x6B776A: return "jwk"
+    case 0x797463: return "cty"
+    case 0x74697263: return "crit"
+    case 0x65636E6F6E: return "nonce"
+    case 0x6C69616D65: return "email"
+    case 0x656D616E: return "name"
+    case 0x73656C6F72: return "roles"
+    case 0x726D61: return "amr"
+    case 0x726361: return "acr"
+    case 0x6469: return "id"
+    case 0x7379656B: return "keys"
+    case 0x657669746361: return "active"
+    case 0x70697A: return "zip"
+    case 0x636E65: return "enc"
+    case 0x6B7065: return "epk"
+    case 0x7669: return "iv"
+    case 0x676174: return "tag"
+    default: return nil
+    }
+  }
+
   /// Rejects duplicate names in a large object in O(n log n) by sorting positions by name bytes.
   func checkUniqueNames(_ members: [JSONMember]) throws(JOSEError) {
     var order = Array(members.indices)
@@ -299,11 +414,10 @@ struct Parser {
       pos &+= 1
       return []
     }
-    if stack.capacity == 0 { stack.reserveCapacity(32) }
-    let first = stack.count
+    let first = stackCount
     while true {
       let value = try parseValue(depth: depth)
-      stack.append(StackEntry(key: "", value: value, fingerprint: 0))
+      push(StackEntry(key: "", value: value, fingerprint: 0))
       skipWhitespace()
       guard pos < end else { throw fail("unexpected end of input") }
       let c = base[pos]
@@ -323,16 +437,28 @@ struct Parser {
     pos &+= 1  // opening quote
     let start = pos
     // Skip eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+    // Then jump straight to the first byte that needs a look.
     while pos &+ 8 <= end {
-      let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-      if Parser.needsAttention(word) { break }
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+      let mask = Parser.attentionMask(word)
+      if mask != 0 {
+        pos &+= mask.trailingZeroBitCount &>> 3
+        break
+      }
       pos &+= 8
     }
     while pos < end {
       let c = base[pos]
       if c == Parser.quote {
-        let string = String(decoding: UnsafeBufferPointer(start: base + start, count: pos &- start), as: UTF8.self)
-        if isName { lastFingerprint = Parser.fingerprint(base + start, pos &- start) }
+        let count = pos &- start
+        if isName {
+          lastFingerprint = Parser.fingerprint(base + start, count)
+          if count <= 8, let known = Parser.wellKnownName(Parser.packed(base + start, count)) {
+            pos &+= 1
+            return known
+          }
+        }
+        let string = String(decoding: UnsafeBufferPointer(start: base + start, count: count), as: UTF8.self)
         pos &+= 1
         return string
       }
@@ -352,10 +478,12 @@ struct Parser {
     throw fail("unterminated string")
   }
 
-  /// Whether any of the eight bytes in `word` is `"`, `\`, below 0x20 or non-ASCII
-  /// (SWAR: the classic has-zero-byte and has-less-than tests on all lanes at once).
+  /// The high bit of each byte of `word` (little-endian) that is `"`, `\`, below 0x20 or
+  /// non-ASCII (SWAR: the has-zero-byte and has-less-than tests on all lanes at once). Bytes
+  /// above a flagged byte may be flagged falsely, but the lowest flagged byte is always a
+  /// true one, which is all the caller uses.
   @inline(__always)
-  static func needsAttention(_ word: UInt64) -> Bool {
+  static func attentionMask(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let quotes = word ^ (ones &* 0x22)
@@ -363,7 +491,7 @@ struct Parser {
     let hasQuote = (quotes &- ones) & ~quotes
     let hasBackslash = (backslashes &- ones) & ~backslashes
     let hasControl = (word &- ones &* 0x20) & ~word
-    return (hasQuote | hasBackslash | hasControl | word) & highs != 0
+    return (hasQuote | hasBackslash | hasControl | word) & highs
   }
 
   /// Continues a string at a backslash, appending decoded bytes to `scratch`.

@@ -142,12 +142,14 @@ public struct JSONObject: Sendable, Equatable {
   /// The position of the member named `key` (compared by UTF-8 bytes), if any.
   public func index(forKey key: String) -> Int? {
     key.withUTF8Raw { keyBytes -> Int? in
-      var i = 0
-      while i < members.count {
-        if members[i].key.utf8Equals(keyBytes) { return i }
-        i &+= 1
+      members.withUnsafeBufferPointer { buffer -> Int? in
+        var i = 0
+        while i < buffer.count {
+          if buffer[i].key.utf8Equals(keyBytes) { return i }
+          i &+= 1
+        }
+        return nil
       }
-      return nil
     }
   }
 
@@ -203,8 +205,17 @@ public struct JSONObject: Sendable, Equatable {
   /// Equal when both have the same names with equal values; member order does not matter.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     guard lhs.members.count == rhs.members.count else { return false }
-    for member in lhs.members {
-      guard let other = rhs[member.key], other == member.value else { return false }
+    var i = 0
+    while i < lhs.members.count {
+      let member = lhs.members[i]
+      // Same position first (the common case: same order), then a lookup. Names are unique,
+      // so equal counts plus every left member found equal means the objects are equal.
+      if rhs.members[i].key.utf8Equals(member.key) {
+        guard rhs.members[i].value == member.value else { return false }
+      } else {
+        guard let other = rhs[member.key], other == member.value else { return false }
+      }
+      i &+= 1
     }
     return true
   }

@@ -8,8 +8,15 @@ import MallocCounter
 //   … --filter rs256 --seconds 1 --no-openssl
 //
 // Each area of the library adds its benchmarks in its own file; the list is here.
-let allBenchmarks: [Benchmark] =
-  cryptoBenchmarks() + ecBenchmarks()
+let allBenchmarks: [Benchmark] = [
+  cryptoBenchmarks(),
+  rsaBenchmarks(),
+  ecBenchmarks(),
+  ed25519Benchmarks(),
+  jsonBenchmarks(),
+  joseBenchmarks(),
+  clientBenchmarks(),
+].flatMap { $0 }
 
 var json = false
 var useOpenSSL = true

@@ -237,3 +237,67 @@ import Testing
     }
   }
 }
+
+extension JSONReaderTests {
+  @Test func depthLimitIsClampedTo512() {
+    let limits = JSONReader.Limits(maxDepth: 1_000_000, maxInputBytes: 1 << 20)
+    #expect(throws: Never.self) { try JSONReader.parse(Self.nested(512), limits: limits) }
+    #expect(throws: JOSEError.self) { try JSONReader.parse(Self.nested(513), limits: limits) }
+  }
+
+  @Test func lookupComparesWholeNamesOfAnyLength() throws {
+    let long = String(repeating: "k", count: 40)
+    let object = try JSONReader.parseObject(
+      "{\"\(long)\":1,\"\(long)x\":2,\"x\(long)\":3,\"k\":4,\"\":5,\"kid\":6,\"ki\\u0064x\":7}")
+    #expect(object.int64(long) == 1)
+    #expect(object.int64(long + "x") == 2)
+    #expect(object.int64("x" + long) == 3)
+    #expect(object.int64("k") == 4)
+    #expect(object.int64("") == 5)
+    #expect(object.int64("kid") == 6)
+    #expect(object.int64("kidx") == 7)
+    #expect(object[String(repeating: "k", count: 39)] == nil)
+    #expect(object["ki"] == nil)
+    #expect(object.index(forKey: "kid") == 5)
+  }
+
+  @Test func wellKnownNamesAreOrdinaryStrings() throws {
+    let object = try JSONReader.parseObject(#"{"iss":"a","x5t#S256":"b","key_ops":["verify"],"issx":"c"}"#)
+    #expect(object.keys == ["iss", "x5t#S256", "key_ops", "issx"])
+    #expect(object.string("iss") == "a")
+    #expect(object.string("x5t#S256") == "b")
+    #expect(object.strings("key_ops") == ["verify"])
+    #expect(object.string("issx") == "c")
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(#"{"iss":"a","iss":"b"}"#) }
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(#"{"iss":"a","i\u0073s":"b"}"#) }
+  }
+}
+
+extension JSONReaderTests {
+  /// Many pending members and elements at once move the parser's stack to the heap; values
+  /// must come out intact, and errors after the move must release everything (checked by the
+  /// address-sanitized fuzz build too).
+  @Test func largeContainersKeepTheirValues() throws {
+    var text = "{"
+    for i in 0..<50 {
+      if i > 0 { text += "," }
+      text += "\"m\(i)\":[\(i),\"s\(i)\",{\"n\":[\(i),[\(i)]]}]"
+    }
+    text += "}"
+    let object = try JSONReader.parseObject(text)
+    #expect(object.count == 50)
+    for i in 0..<50 {
+      let elements = object.array("m\(i)")
+      #expect(elements?.count == 3)
+      #expect(elements?[0].int64Value == Int64(i))
+      #expect(elements?[1].stringValue == "s\(i)")
+      #expect(elements?[2]["n"]?[1]?[0]?.int64Value == Int64(i))
+    }
+    #expect(try JSONReader.parse(object.jsonString) == .object(object))
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"m7\":0}") }
+    #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"x\":[1,2,}") }
+    let array = "[" + (0..<500).map { "\($0)" }.joined(separator: ",") + "]"
+    #expect(try JSONReader.parse(array).arrayValue?.count == 500)
+    #expect(try JSONReader.parse(array).arrayValue?[499].int64Value == 499)
+  }
+}

@@ -1,0 +1,27 @@
+import MonoCloudJOSE
+
+/// The claims of a validated token: the JWT payload, or the introspection response
+/// without `active`.
+public struct TokenClaims: Sendable, Equatable {
+  /// All claims, in their original order.
+  public var object: JSONObject
+
+  public init(_ object: JSONObject) {
+    self.object = object
+  }
+
+  /// The claims as compact JSON text.
+  public var json: String { JSONWriter.string(object) }
+
+  /// `sub`, when it is a string.
+  public var subject: String? { object.string("sub") }
+
+  /// The granted scopes: the space-separated `scope` claim, else an `scp` array.
+  public var scopes: [String] {
+    if let scope = object.string("scope") { return scope.split(separator: " ").map(String.init) }
+    return object.strings("scp") ?? []
+  }
+
+  /// The claim named `name`.
+  public subscript(name: String) -> JSONValue? { object[name] }
+}

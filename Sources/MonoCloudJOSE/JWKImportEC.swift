@@ -1,0 +1,87 @@
+import MonoCloudCrypto
+
+/// An EC JWK's members (RFC 7518 §6.2) and its ready-to-use keys.
+struct ECKeyMaterial: Sendable {
+  let curve: JWKCurve
+  let x: [UInt8]
+  let y: [UInt8]
+  /// The private scalar, for private keys.
+  let d: [UInt8]?
+  let publicKey: ECDSAPublicKey
+  let privateKey: ECDSAPrivateKey?
+
+  init(_ reader: JWKMemberReader) throws(JOSEError) {
+    let curveName = try reader.requiredString("crv")
+    guard let curve = JWKCurve(name: curveName), let ecCurve = curve.ecCurve else {
+      throw JOSEError(.invalidKey, "JWK: unsupported EC curve")
+    }
+    let x = try reader.requiredBytes("x")
+    let y = try reader.requiredBytes("y")
+    let size = curve.coordinateByteCount
+    guard x.count == size, y.count == size else {
+      throw JOSEError(.invalidKey, "JWK: EC coordinates must be \(size) bytes for \(curve.name)")
+    }
+    let publicKey: ECDSAPublicKey
+    do throws(CryptoError) {
+      publicKey = try ECDSAPublicKey(curve: ecCurve, x: x, y: y)
+    } catch {
+      throw error.keyError("JWK: EC public key rejected")
+    }
+    var privateKey: ECDSAPrivateKey? = nil
+    let d = try reader.optionalBytes("d")
+    if let d {
+      guard d.count == size else { throw JOSEError(.invalidKey, "JWK: EC d must be \(size) bytes for \(curve.name)") }
+      let key: ECDSAPrivateKey
+      do throws(CryptoError) {
+        key = try ECDSAPrivateKey(curve: ecCurve, d: d)
+      } catch {
+        throw error.keyError("JWK: EC private key rejected")
+      }
+      guard key.publicKey.x == x, key.publicKey.y == y else {
+        throw JOSEError(.invalidKey, "JWK: EC d does not match x and y")
+      }
+      privateKey = key
+    }
+    self.init(curve: curve, x: x, y: y, d: d, publicKey: publicKey, privateKey: privateKey)
+  }
+
+  init(curve: JWKCurve, x: [UInt8], y: [UInt8], d: [UInt8]?, publicKey: ECDSAPublicKey, privateKey: ECDSAPrivateKey?) {
+    self.curve = curve
+    self.x = x
+    self.y = y
+    self.d = d
+    self.publicKey = publicKey
+    self.privateKey = privateKey
+  }
+
+  var publicOnly: ECKeyMaterial {
+    ECKeyMaterial(curve: curve, x: x, y: y, d: nil, publicKey: publicKey, privateKey: nil)
+  }
+
+  func appendMembers(to object: inout JSONObject, includingPrivate: Bool) {
+    object["crv"] = .string(curve.name)
+    object["x"] = .string(Base64URL.encode(x))
+    object["y"] = .string(Base64URL.encode(y))
+    if includingPrivate, let d { object["d"] = .string(Base64URL.encode(d)) }
+  }
+}
+
+extension JWKCurve {
+  /// The crypto layer's curve for the NIST curves.
+  var ecCurve: ECCurve? {
+    switch self {
+    case .p256: return .p256
+    case .p384: return .p384
+    case .p521: return .p521
+    case .ed25519: return nil
+    }
+  }
+
+  init(_ curve: ECCurve) {
+    switch curve {
+    case .p256: self = .p256
+    case .p384: self = .p384
+    case .p521: self = .p521
+    }
+  }
+}

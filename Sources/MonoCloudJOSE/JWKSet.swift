@@ -1,0 +1,109 @@
+/// A JSON Web Key Set (RFC 7517 §5). Keys that cannot be used (unknown type or curve, bad
+/// encoding, off-curve points, weak RSA, …) are skipped with the reason, not fatal to the set,
+/// so that one odd key at the issuer does not stop validation with the others.
+public struct JWKSet: Sendable {
+  /// A key of the set that was not imported, and why.
+  public struct SkippedKey: Sendable, Equatable {
+    /// The position in `keys` of the input.
+    public var index: Int
+    /// Why it was skipped (names members, never values).
+    public var reason: String
+    /// The key's `kid`, when it had a string one (a token naming it is then not told to refresh
+    /// the set: the key is known, just unusable).
+    public var keyID: String?
+    /// The key's `kty`, when it had a string one.
+    public var keyType: String?
+
+    public init(index: Int, reason: String, keyID: String? = nil, keyType: String? = nil) {
+      self.index = index
+      self.reason = reason
+      self.keyID = keyID
+      self.keyType = keyType
+    }
+
+    public static func == (lhs: SkippedKey, rhs: SkippedKey) -> Bool {
+      guard lhs.index == rhs.index, lhs.reason.utf8Equals(rhs.reason) else { return false }
+      switch (lhs.keyID, rhs.keyID) {
+      case (nil, nil): return true
+      case (let a?, let b?): return a.utf8Equals(b)
+      default: return false
+      }
+    }
+  }
+
+  /// The usable keys, in input order.
+  public var keys: [JWK]
+  /// The keys that were skipped.
+  public var skipped: [SkippedKey]
+
+  /// A set of already imported keys.
+  public init(keys: [JWK]) {
+    self.keys = keys
+    self.skipped = []
+  }
+
+  /// Imports `{"keys": [...]}`. Throws when the document is not a JSON object or `keys` is
+  /// missing or not an array; skips individual unusable keys.
+  public init(json: JSONObject) throws(JOSEError) {
+    guard let value = json["keys"] else { throw JOSEError(.invalidKey, "JWKS: keys is missing") }
+    guard let elements = value.arrayValue else { throw JOSEError(.invalidKey, "JWKS: keys is not an array") }
+    var keys: [JWK] = []
+    var skipped: [SkippedKey] = []
+    keys.reserveCapacity(elements.count)
+    for (index, element) in elements.enumerated() {
+      guard let object = element.objectValue else {
+        skipped.append(SkippedKey(index: index, reason: "JWKS: key is not a JSON object"))
+        continue
+      }
+      do throws(JOSEError) {
+        keys.append(try JWK(json: object))
+      } catch {
+        skipped.append(
+          SkippedKey(index: index, reason: error.message, keyID: object.string("kid"), keyType: object.string("kty")))
+      }
+    }
+    self.keys = keys
+    self.skipped = skipped
+  }
+
+  /// Imports a JWKS document (strict JSON).
+  public init(jsonBytes: [UInt8]) throws(JOSEError) {
+    let object: JSONObject
+    do throws(JOSEError) {
+      object = try JSONReader.parseObject(jsonBytes)
+    } catch {
+      throw JOSEError(.invalidKey, "JWKS: \(error.message)")
+    }
+    try self.init(json: object)
+  }
+
+  /// Imports a JWKS document from the UTF-8 of `json`.
+  public init(jsonString json: String) throws(JOSEError) {
+    try self.init(jsonBytes: Array(json.utf8))
+  }
+
+  /// Whether a key with this `kid` was imported.
+  public func containsKey(withID kid: String) -> Bool {
+    keys.contains { key in key.keyID.map { $0.utf8Equals(kid) } ?? false }
+  }
+
+  /// The imported keys with this `kid`.
+  public func keys(withID kid: String) -> [JWK] {
+    keys.filter { key in key.keyID.map { $0.utf8Equals(kid) } ?? false }
+  }
+
+  /// The set as `{"keys": [...]}`: public members only, and no `oct` keys, unless `includingPrivate`.
+  public func jsonObject(includingPrivate: Bool = false) -> JSONObject {
+    var elements: [JSONValue] = []
+    for key in keys {
+      if includingPrivate {
+        elements.append(.object(key.jsonObject()))
+      } else if key.keyType != .oct {
+        elements.append(.object(key.publicKey.jsonObject()))
+      }
+    }
+    var object = JSONObject()
+    object["keys"] = .array(elements)
+    return object
+  }
+}
