@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles the portable core (MonoCloudCrypto, MonoCloudJOSE) with Embedded Swift for
-# wasm32 and armv7em. Fails if either module stops being Embedded-clean.
+# wasm32 and armv7em, and the wasm export module (MonoCloudWasm) for wasm32. Fails if any
+# of them stops being Embedded-clean.
 # Usage: Scripts/check-embedded.sh [OUTPUT_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,3 +25,4 @@ for target in wasm32-unknown-none-wasm armv7em-none-none-eabi; do
   compile "$target" MonoCloudCrypto
   compile "$target" MonoCloudJOSE
 done
+compile wasm32-unknown-none-wasm MonoCloudWasm

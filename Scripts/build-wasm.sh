@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the offline validator as a WebAssembly module that imports nothing (no WASI):
+# MonoCloudCrypto, MonoCloudJOSE and MonoCloudWasm compiled with Embedded Swift for
+# wasm32-unknown-none-wasm (one module each, from the same sources as the native build), plus
+# Wasm/runtime.c (allocator and memory functions), linked with wasm-ld.
+# Usage: Scripts/build-wasm.sh [OUTPUT.wasm]   (default .build-wasm/monocloud-validator.wasm)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+output=${1:-"$root/.build-wasm/monocloud-validator.wasm"}
+work="$root/.build-wasm/objects"
+mkdir -p "$work" "$(dirname "$output")"
+target=wasm32-unknown-none-wasm
+
+# The toolchain's own clang and wasm-ld (the ones next to swiftc).
+bin=$(dirname "$(command -v swiftc)")
+clang="$bin/clang"
+wasm_ld="$bin/wasm-ld"
+
+compile_swift() {  # module name, then the modules it imports
+  local module=$1
+  shift
+  # Skip a module whose object is newer than its sources and its imports (after changing the
+  # flags below, delete .build-wasm).
+  local inputs=("$root/Sources/$module")
+  for dependency in "$@"; do inputs+=("$work/$dependency.o"); done
+  if [[ -f "$work/$module.o" && -z $(find "${inputs[@]}" -newer "$work/$module.o" -print -quit) ]]; then
+    echo "$module: up to date"
+    return
+  fi
+  swiftc -target "$target" -enable-experimental-feature Embedded -wmo -Osize \
+    -Xfrontend -disable-stack-protector -parse-as-library \
+    -module-name "$module" -package-name monocloud -I "$work" \
+    -emit-module -emit-module-path "$work/$module.swiftmodule" \
+    -c $(find "$root/Sources/$module" -name "*.swift" | sort) -o "$work/$module.o"
+}
+
+compile_swift MonoCloudCrypto
+compile_swift MonoCloudJOSE MonoCloudCrypto
+compile_swift MonoCloudWasm MonoCloudCrypto MonoCloudJOSE
+"$clang" --target=wasm32 -O2 -ffreestanding -fno-builtin -nostdlib -c "$root/Wasm/runtime.c" -o "$work/runtime.o"
+
+exports=(mc_alloc mc_free mc_validate mc_result_ptr mc_result_len)
+export_flags=()
+for name in "${exports[@]}"; do export_flags+=("--export=$name"); done
+
+# --no-entry: a library (no _start); no --allow-undefined, so any import is a link error.
+"$wasm_ld" --no-entry "${export_flags[@]}" --gc-sections --strip-all \
+  "$work/MonoCloudCrypto.o" "$work/MonoCloudJOSE.o" "$work/MonoCloudWasm.o" "$work/runtime.o" \
+  -o "$output"
+linked=$(wc -c <"$output")
+
+# Binaryen's optimizer, when installed (Debian package binaryen; Scripts/ci-wasm.sh installs it):
+# about a fifth smaller, and it inlines the small helpers (__multi3) into the RSA/EC loops.
+if command -v wasm-opt >/dev/null; then
+  wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+    "$output" -o "$output.opt"
+  mv "$output.opt" "$output"
+  echo "built $output: $(wc -c <"$output") bytes ($linked bytes before wasm-opt)"
+else
+  echo "built $output: $linked bytes (wasm-opt not found: not optimized further)"
+fi

@@ -1,0 +1,120 @@
+import MonoCloudJOSE
+
+/// The outcome of one `mc_validate` call: the status it returns and the JSON it leaves in the
+/// result buffer.
+///
+/// - 0: the token is valid; `result` is the claims object (the whole payload).
+/// - 1: the token was rejected; `result` is `{"error": CODE, "message": TEXT}` with CODE
+///   `invalid_token`, `insufficient_scope` or `insufficient_groups`.
+/// - 2: the options or the JWKS cannot be used; CODE is `invalid_options` or `invalid_jwks`.
+package struct WasmValidationResult: Sendable {
+  package var status: Int32
+  package var result: [UInt8]
+
+  package static let valid: Int32 = 0
+  package static let rejected: Int32 = 1
+  package static let badInput: Int32 = 2
+
+  package init(status: Int32, result: [UInt8]) {
+    self.status = status
+    self.result = result
+  }
+
+  package static func failure(_ status: Int32, code: String, message: String) -> WasmValidationResult {
+    var object = JSONObject()
+    object["error"] = .string(code)
+    object["message"] = .string(message)
+    return WasmValidationResult(status: status, result: JSONWriter.bytes(object))
+  }
+}
+
+/// Validates `token` against the key set `jwks` (`{"keys": [...]}`) with `options` (see
+/// `WasmOptions`), all three given as UTF-8 bytes. Stateless; this is what `mc_validate` does
+/// (minus its cache) and what the native tests call.
+package func validateForWasm(
+  token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options: UnsafeRawBufferPointer
+) -> WasmValidationResult {
+  var session = WasmValidationSession()
+  return session.validate(token: token, jwks: jwks, options: options)
+}
+
+/// `validateForWasm` on byte arrays.
+package func validateForWasm(token: [UInt8], jwks: [UInt8], options: [UInt8]) -> WasmValidationResult {
+  token.withUnsafeBytes { tokenBytes in
+    jwks.withUnsafeBytes { jwksBytes in
+      options.withUnsafeBytes { optionsBytes in
+        validateForWasm(token: tokenBytes, jwks: jwksBytes, options: optionsBytes)
+      }
+    }
+  }
+}
+
+/// Validation with a one-entry cache: the key set is re-imported only when the JWKS bytes
+/// change, and the validator is rebuilt only when the JWKS or the options (other than `now`)
+/// change. A JavaScript caller validating many tokens against one JWKS pays for the key import
+/// (RSA and EC key checks) once.
+package struct WasmValidationSession {
+  private var cachedJWKS: [UInt8] = []
+  private var cachedKeySet: JWKSet?
+  private var cachedFingerprint: [UInt8] = []
+  private var cachedValidator: JWTValidator?
+
+  package init() {}
+
+  package mutating func validate(
+    token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options optionBytes: UnsafeRawBufferPointer
+  ) -> WasmValidationResult {
+    let options: WasmOptions
+    do throws(WasmOptionsError) {
+      options = try WasmOptions(jsonBytes: optionBytes)
+    } catch {
+      return .failure(WasmValidationResult.badInput, code: "invalid_options", message: error.message)
+    }
+
+    let keySetChanged = cachedKeySet == nil || !cachedJWKS.elementsEqual(jwks)
+    if keySetChanged {
+      cachedKeySet = nil
+      cachedValidator = nil
+      let keySet: JWKSet
+      do throws(JOSEError) {
+        keySet = try JWKSet(jsonBytes: Array(jwks))
+      } catch {
+        return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: error.message)
+      }
+      guard !keySet.keys.isEmpty else {
+        return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
+      }
+      cachedJWKS = Array(jwks)
+      cachedKeySet = keySet
+    }
+    guard let keySet = cachedKeySet else {
+      return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
+    }
+
+    let validator: JWTValidator
+    if let cached = cachedValidator, cachedFingerprint.elementsEqual(options.fingerprint) {
+      validator = cached
+    } else {
+      validator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
+      cachedValidator = validator
+      cachedFingerprint = options.fingerprint
+    }
+
+    do throws(JOSEError) {
+      let claims = try validator.validate(token, now: options.now)
+      return WasmValidationResult(status: WasmValidationResult.valid, result: JSONWriter.bytes(claims))
+    } catch {
+      return .failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message)
+    }
+  }
+}
+
+/// The `error` member for a rejected token: the scope and group codes pass through, every other
+/// failure of a token is `invalid_token` (as in the CLI and the HTTP mapping).
+package func wasmErrorCode(_ code: JOSEError.Code) -> String {
+  switch code {
+  case .insufficientScope: return "insufficient_scope"
+  case .insufficientGroups: return "insufficient_groups"
+  default: return "invalid_token"
+  }
+}
