@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "MonoCloudWasm", dependencies: ["MonoCloudJOSE"]),
     .executableTarget(
       name: "monocloud-validate",
-      dependencies: ["MonoCloudBackend", "MonoCloudURLSession"]
+      dependencies: ["MonoCloudCrypto", "MonoCloudJOSE", "MonoCloudBackend", "MonoCloudURLSession"]
     ),
     // Counts heap allocations for the benchmark only (interposes malloc on glibc).
     .target(name: "MallocCounter"),

@@ -25,4 +25,4 @@ port=$(cat "$work/port")
 echo "fake tenant on 127.0.0.1:$port"
 
 MONOCLOUD_INTEGRATION_PORT=$port MONOCLOUD_INTEGRATION_CLIENT_KEY="$work/client-key.pem" \
-  timeout 900 swift test --filter Integration
+  timeout 900 swift test --filter MonoCloudBackendTests.IntegrationTests

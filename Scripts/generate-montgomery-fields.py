@@ -3,7 +3,8 @@
 
 Each modulus gets its own Swift type with straight-line code: the limb count and the modulus
 are literals, so the compiler unrolls nothing and folds every multiplication by a zero limb.
-Run from the package root: python3 Scripts/generate-montgomery-fields.py
+Run from the package root, then format the output:
+  python3 Scripts/generate-montgomery-fields.py && swift format format -i -r Sources/MonoCloudCrypto
 The output files are checked in; this script is only needed when they change.
 """
 

@@ -20,7 +20,8 @@ public struct AuthorizationOutcome: Sendable {
     self.error = error
   }
 
-  /// Seconds a client is told to wait after a 503.
+  /// Seconds a client is told to wait after a 503 when the tenant did not say (its own
+  /// `Retry-After`, capped at an hour, is passed on).
   public static let retryAfterSeconds = 30
 
   /// No token in the request.
@@ -39,7 +40,8 @@ public struct AuthorizationOutcome: Sendable {
       return AuthorizationOutcome(
         status: 401, headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")], error: error)
     case .http(let failure) where isTransient(failure):
-      return AuthorizationOutcome(status: 503, headers: [("Retry-After", "\(retryAfterSeconds)")], error: error)
+      let seconds = error.retryAfterSeconds ?? retryAfterSeconds
+      return AuthorizationOutcome(status: 503, headers: [("Retry-After", "\(seconds)")], error: error)
     case .http, .configuration, .authorizationServer:
       return AuthorizationOutcome(status: 500, error: error)
     }

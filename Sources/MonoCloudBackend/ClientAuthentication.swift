@@ -1,24 +1,6 @@
 import MonoCloudCrypto
 import MonoCloudJOSE
 
-/// Makes `private_key_jwt` client assertions: signs the claims with the private key given
-/// as `clientSecret` (JWK JSON or PEM) and returns the compact JWS. The seam where
-/// MonoCloudJOSE's JWS signing plugs in.
-package struct ClientAssertionSigner: Sendable {
-  package let sign: @Sendable (_ key: ClientSecret, _ claims: JSONObject) throws(MonoCloudError) -> String
-
-  package init(_ sign: @escaping @Sendable (_ key: ClientSecret, _ claims: JSONObject) throws(MonoCloudError) -> String)
-  {
-    self.sign = sign
-  }
-
-  // TODO(jose): sign with MonoCloudJOSE (RSA/EC/OKP private JWK or PEM; the key's `alg`,
-  // else RS256 / ES256|384|512 by curve / EdDSA) once it lands on main.
-  package static let unavailable = ClientAssertionSigner { _, _ throws(MonoCloudError) -> String in
-    throw .configuration(["private_key_jwt: signing client assertions is not available in this build"])
-  }
-}
-
 /// Client authentication at the introspection endpoint (RFC 6749 §2.3, RFC 7523, RFC 8705).
 struct ClientAuthentication: Sendable {
   static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -26,7 +8,6 @@ struct ClientAuthentication: Sendable {
   let method: ClientAuthMethod
   let clientId: String?
   let secret: ClientSecret?
-  let signer: ClientAssertionSigner
 
   /// Problems that make introspection impossible; checked before any request or cache access.
   func problems() -> [String] {
@@ -65,7 +46,7 @@ struct ClientAuthentication: Sendable {
       let claims = Self.assertionClaims(clientId: clientId, audience: audience, now: now)
       fields.append(("client_id", clientId))
       fields.append(("client_assertion_type", Self.assertionType))
-      fields.append(("client_assertion", try signer.sign(secret, claims)))
+      fields.append(("client_assertion", try Self.privateKeyJWT(claims, key: secret)))
     case .tlsClientAuth, .selfSignedTLSClientAuth:
       fields.append(("client_id", clientId))
     }
@@ -99,6 +80,43 @@ struct ClientAuthentication: Sendable {
       }
       return (key, algorithm, jwk.string("kid"))
     case nil: throw .configuration(["clientSecret is required for client_secret_jwt"])
+    }
+  }
+
+  /// Signs a `private_key_jwt` assertion with the private key given as a JWK or PEM: the
+  /// key's `alg`, else RS256 (RSA), ES256/ES384/ES512 (by curve) or EdDSA (Ed25519).
+  static func privateKeyJWT(_ claims: JSONObject, key secret: ClientSecret) throws(MonoCloudError) -> String {
+    let key: JWK
+    do throws(JOSEError) {
+      switch secret {
+      case .jwk(let json): key = try JWK(jsonString: json)
+      case .string(let pem): key = try JWK(pemEncoded: pem)
+      }
+    } catch {
+      throw .configuration(["clientSecret: not a usable private key for private_key_jwt (\(error.message))"])
+    }
+    guard key.isPrivate, key.keyType != .oct else {
+      throw .configuration(["clientSecret: private_key_jwt needs an RSA, EC or OKP private key"])
+    }
+    let algorithm: JWSAlgorithm
+    if let name = key.algorithm {
+      guard let named = JWSAlgorithm(name: name) else {
+        throw .configuration(["clientSecret: the key's alg is not a supported signing algorithm"])
+      }
+      algorithm = named
+    } else {
+      switch (key.keyType, key.curve) {
+      case (.ec, .p384?): algorithm = .es384
+      case (.ec, .p521?): algorithm = .es512
+      case (.ec, _): algorithm = .es256
+      case (.okp, _): algorithm = .edDSA
+      default: algorithm = .rs256
+      }
+    }
+    do throws(JOSEError) {
+      return try JWS.sign(claims: claims, key: key, algorithm: algorithm, extraHeader: ["typ": "JWT"])
+    } catch {
+      throw .configuration(["clientSecret: signing the client assertion failed (\(error.message))"])
     }
   }
 

@@ -36,27 +36,3 @@ public struct DecodedJWT: Sendable, Equatable {
     return dots == 2
   }
 }
-
-/// Checks a JWT's signature against a key set. The seam where MonoCloudJOSE's JWKS key
-/// selection and JWS verification plug in.
-package struct JWTSignatureVerifier: Sendable {
-  package enum Outcome: Sendable, Equatable {
-    case verified
-    /// No key of the set fits the token's `kid`/`alg` (may trigger a JWKS refresh).
-    case noMatchingKey
-    case invalid(String)
-  }
-
-  package let verify: @Sendable (DecodedJWT, JSONObject) -> Outcome
-
-  package init(_ verify: @escaping @Sendable (DecodedJWT, JSONObject) -> Outcome) {
-    self.verify = verify
-  }
-
-  // TODO(jose): the default becomes MonoCloudJOSE's JWS verification with the SPEC §4 key
-  // selection and algorithm allow-list once it lands on main.
-  /// Refuses every token: JWS verification is not in this build yet.
-  package static let unavailable = JWTSignatureVerifier { _, _ in
-    .invalid("JWT signature verification is not available in this build")
-  }
-}

@@ -10,32 +10,27 @@ public final class MonoCloudBackendClient: Sendable {
   public let options: ResolvedBackendOptions
   /// The issuer tokens must carry: the static metadata's issuer, else the tenant domain.
   public let expectedIssuer: String
+  /// A static JWKS and no fetcher: nothing is ever requested, tokens that are not JWTs are
+  /// rejected as `invalid_token` (they could only be introspected).
+  public let isOffline: Bool
 
   private let clock: MonoCloudClock
   private let onEvent: (@Sendable (MonoCloudEvent) -> Void)?
   private let transport: TenantTransport
   private let metadataCache: SingleFlightCache<AuthorizationServerMetadata>
-  private let jwksCache: SingleFlightCache<JSONObject>
+  /// The key set, prepared for verification once per fetch.
+  private let jwksCache: SingleFlightCache<JWSVerifier>
   private let introspectionCache: any IntrospectionCache
   /// The built-in cache when in use: hits are then served without suspending.
   private let memoryCache: InMemoryIntrospectionCache?
   private let introspectionsInFlight = Locked<[String: Task<Result<JSONObject, MonoCloudError>, Never>]>([:])
-  private let verifier: JWTSignatureVerifier
   private let authentication: ClientAuthentication
   private let claimChecks: ClaimChecks
 
   /// A client from `options` over the `MONOCLOUD_BACKEND_*` variables of `environment`.
   /// Throws a configuration error listing every problem.
-  public convenience init(
-    options: MonoCloudBackendOptions, environment: [String: String] = ProcessEnvironment.monoCloudVariables()
-  ) throws(MonoCloudError) {
-    try self.init(options: options, environment: environment, verifier: .unavailable, signer: .unavailable)
-  }
-
-  /// As the public initializer, with the signature check and the assertion signer replaceable (tests).
-  package init(
-    options input: MonoCloudBackendOptions, environment: [String: String], verifier: JWTSignatureVerifier,
-    signer: ClientAssertionSigner
+  public init(
+    options input: MonoCloudBackendOptions, environment: [String: String] = ProcessEnvironment.monoCloudVariables()
   ) throws(MonoCloudError) {
     let resolved = try input.resolved(environment: environment)
     var problems: [String] = []
@@ -45,12 +40,15 @@ public final class MonoCloudBackendClient: Sendable {
         problems.append("staticMetadata: \(error.message)")
       }
     }
-    var staticJWKS: JSONObject?
+    // Remote key sets never use HMAC (SPEC §4); a static set may, when HS* is listed explicitly.
+    let algorithms = input.algorithms ?? JWSAlgorithm.defaultAllowList
+    let remoteAlgorithms = algorithms.filter { $0.family != .hmac }
+    var staticJWKS: JWSVerifier?
     if let text = resolved.staticJWKS {
-      if let object = try? JSONReader.parseObject(text), object.array("keys") != nil {
-        staticJWKS = object
-      } else {
-        problems.append("staticJWKS: not a JSON object with a keys array")
+      do throws(JOSEError) {
+        staticJWKS = JWSVerifier(keySet: try JWKSet(jsonString: text), algorithms: algorithms)
+      } catch {
+        problems.append("staticJWKS: \(error.message)")
       }
     }
     if !problems.isEmpty { throw .configuration(problems) }
@@ -59,8 +57,8 @@ public final class MonoCloudBackendClient: Sendable {
     self.options = resolved
     self.clock = clock
     self.onEvent = input.onEvent
-    self.verifier = verifier
     self.expectedIssuer = staticMetadata?.issuer ?? resolved.tenantDomain
+    self.isOffline = input.fetcher == nil && staticJWKS != nil
     let transport = TenantTransport(
       fetcher: input.fetcher, timeoutMilliseconds: resolved.responseTimeout,
       maxResponseBytes: resolved.maxResponseBytes, clock: clock, onEvent: input.onEvent)
@@ -98,7 +96,7 @@ public final class MonoCloudBackendClient: Sendable {
           timeToLive: jwksTiming.timeToLive, grace: jwksTiming.grace, cooldown: jwksTiming.cooldown,
           retryInterval: jwksTiming.retryInterval), clock: clock, onEvent: input.onEvent
       ) {
-        await Self.loadJWKS(metadata: metadataCache, transport: transport)
+        await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
       }
     }
 
@@ -111,7 +109,7 @@ public final class MonoCloudBackendClient: Sendable {
       memoryCache = memory
     }
     authentication = ClientAuthentication(
-      method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret, signer: signer)
+      method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret)
     claimChecks = ClaimChecks(
       issuer: staticMetadata?.issuer ?? resolved.tenantDomain, audience: resolved.audience,
       clockSkew: Int64(resolved.clockSkew), clockTolerance: Int64(resolved.clockTolerance),
@@ -127,7 +125,7 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
-    if !options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token) {
+    if isOffline || (!options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token)) {
       return try await validateJwtAccessToken(
         token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
     }
@@ -140,14 +138,13 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateAccessTokenFromCache(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
-    if !options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token) {
-      let jwt: DecodedJWT
-      do throws(MonoCloudError) { jwt = try DecodedJWT(compact: token) } catch { return .failure(error) }
-      guard let keys = jwksCache.freshValue() else { return nil }
-      switch verifier.verify(jwt, keys) {
-      case .noMatchingKey: return nil
-      case .invalid(let reason): return .failure(.token(.invalidToken, reason))
-      case .verified: return checkJWTClaims(jwt, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+    if isOffline || (!options.introspectJwtTokens && DecodedJWT.looksLikeJWT(token)) {
+      guard let verifier = jwksCache.freshValue() else { return nil }
+      switch Self.verify(token, with: verifier) {
+      case .noKey: return nil
+      case .failure(let error): return .failure(error)
+      case .verified(let payload):
+        return checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       }
     }
     let problems = authentication.problems()
@@ -166,32 +163,54 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateJwtAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
-    let jwt = try DecodedJWT(compact: token)
-    let keys = try await jwksCache.value().get()
-    switch verifier.verify(jwt, keys) {
-    case .verified: break
-    case .invalid(let reason): throw .token(.invalidToken, reason)
-    case .noMatchingKey:
-      guard let refreshed = await jwksCache.refreshForUnknownKey() else {
-        throw .token(.invalidToken, "no key of the JWKS matches the token")
+    let verifier = try await jwksCache.value().get()
+    var outcome = Self.verify(token, with: verifier)
+    if case .noKey(let error) = outcome {
+      // Keys may have rotated: one refresh per cooldown, else the token is refused.
+      guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
+      outcome = Self.verify(token, with: try refreshed.get())
+    }
+    switch outcome {
+    case .verified(let payload):
+      return try checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate).get()
+    case .noKey(let error), .failure(let error):
+      throw error
+    }
+  }
+
+  private enum Verification {
+    case verified(JSONObject)
+    /// No key of the set has the token's `kid` (or fits it): a refresh may help.
+    case noKey(MonoCloudError)
+    case failure(MonoCloudError)
+  }
+
+  /// Signature, header rules and key selection (MonoCloudJOSE's `JWSVerifier`), then the payload.
+  private static func verify(_ token: String, with verifier: JWSVerifier) -> Verification {
+    do throws(JOSEError) {
+      let verified = try verifier.verify(token)
+      do throws(JOSEError) {
+        return .verified(try JSONReader.parseObject(verified.payload))
+      } catch {
+        return .failure(.token(.invalidToken, "the token payload is not a JSON object"))
       }
-      switch verifier.verify(jwt, try refreshed.get()) {
-      case .verified: break
-      case .invalid(let reason): throw .token(.invalidToken, reason)
-      case .noMatchingKey: throw .token(.invalidToken, "no key of the JWKS matches the token")
+    } catch {
+      let mapped = MonoCloudError.token(.invalidToken, error.message)
+      switch error.reason {
+      case .unknownKeyID?, .noMatchingKey?: return .noKey(mapped)
+      default: return .failure(mapped)
       }
     }
-    return try checkJWTClaims(jwt, scopes: scopes, groups: groups, clientCertificate: clientCertificate).get()
   }
 
   private func checkJWTClaims(
-    _ jwt: DecodedJWT, scopes: [String], groups: [String], clientCertificate: String?
+    _ payload: JSONObject, scopes: [String], groups: [String], clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError> {
     do throws(MonoCloudError) {
       try claimChecks.check(
-        jwt.payload, now: clock.unixTimeSeconds, issuerRule: .required, scopes: scopes, groups: groups,
+        payload, now: clock.unixTimeSeconds, issuerRule: .required, scopes: scopes, groups: groups,
         clientCertificate: clientCertificate)
-      return .success(TokenClaims(jwt.payload))
+      return .success(TokenClaims(payload))
     } catch {
       return .failure(error)
     }
@@ -245,17 +264,22 @@ public final class MonoCloudBackendClient: Sendable {
 
   /// One request per token at a time: concurrent callers share it.
   private func sharedIntrospection(token: String, key: String) async -> Result<JSONObject, MonoCloudError> {
-    let (task, joined) = introspectionsInFlight.withLock {
-      inFlight -> (Task<Result<JSONObject, MonoCloudError>, Never>, Bool) in
-      if let task = inFlight[key] { return (task, true) }
+    let now = clock.unixTimeSeconds
+    let (task, joined, cached) = introspectionsInFlight.withLock {
+      inFlight -> (Task<Result<JSONObject, MonoCloudError>, Never>?, Bool, JSONObject?) in
+      if let task = inFlight[key] { return (task, true, nil) }
+      // A request that finished between this caller's cache miss and now has stored its answer.
+      if let decoded = memoryCache?.cachedEntry(for: key, now: now)?.decoded { return (nil, false, decoded) }
       let task = Task {
         let result = await self.introspect(token: token, key: key)
         self.introspectionsInFlight.withLock { $0[key] = nil }
         return result
       }
       inFlight[key] = task
-      return (task, false)
+      return (task, false, nil)
     }
+    if let cached { return .success(cached) }
+    guard let task else { return .failure(.http(.network, "introspection could not start")) }
     if joined { onEvent?(.joinedInFlight(.introspection)) }
     return await task.value
   }
@@ -290,10 +314,10 @@ public final class MonoCloudBackendClient: Sendable {
         let description = body?.string("error_description")
         throw MonoCloudError(
           .authorizationServer(error: error, description: description),
-          "the authorization server refused the introspection: \(error)"
-            + (description.map { " (\($0.prefix(200)))" } ?? ""))
+          // The server's description stays in `kind` only: the message must never echo input.
+          "the authorization server refused the introspection: \(error)")
       default:
-        throw .http(.status(response.status), "introspection answered HTTP \(response.status)")
+        throw .status(response, "introspection answered HTTP \(response.status)")
       }
     } catch {
       return .failure(error)
@@ -331,10 +355,9 @@ public final class MonoCloudBackendClient: Sendable {
     try await metadataCache.value(forceRefresh: forceRefresh).get()
   }
 
-  /// The tenant's JWKS as a JSON object (cached, or static).
-  // TODO(jose): return MonoCloudJOSE's parsed JWKS once it lands.
-  public func jwks(forceRefresh: Bool = false) async throws(MonoCloudError) -> JSONObject {
-    try await jwksCache.value(forceRefresh: forceRefresh).get()
+  /// The tenant's JWKS (cached, or static); unusable keys are listed in `skipped`.
+  public func jwks(forceRefresh: Bool = false) async throws(MonoCloudError) -> JWKSet {
+    try await jwksCache.value(forceRefresh: forceRefresh).get().keySet
   }
 
   /// Splits and decodes a JWT without verifying anything (for logging and debugging only).
@@ -381,8 +404,8 @@ public final class MonoCloudBackendClient: Sendable {
   }
 
   private static func loadJWKS(
-    metadata: SingleFlightCache<AuthorizationServerMetadata>, transport: TenantTransport
-  ) async -> Result<JSONObject, MonoCloudError> {
+    metadata: SingleFlightCache<AuthorizationServerMetadata>, transport: TenantTransport, algorithms: [JWSAlgorithm]
+  ) async -> Result<JWSVerifier, MonoCloudError> {
     let uri: String
     switch await metadata.value() {
     case .failure(let error): return .failure(error)
@@ -395,8 +418,11 @@ public final class MonoCloudBackendClient: Sendable {
     switch await transport.getJSONObject(uri, for: .jwks) {
     case .failure(let error): return .failure(error)
     case .success(let document):
-      guard document.array("keys") != nil else { return .failure(.http(.malformedResponse, "the JWKS has no keys")) }
-      return .success(document)
+      do throws(JOSEError) {
+        return .success(JWSVerifier(keySet: try JWKSet(json: document), algorithms: algorithms))
+      } catch {
+        return .failure(.http(.malformedResponse, "the JWKS is unusable: \(error.message)"))
+      }
     }
   }
 }

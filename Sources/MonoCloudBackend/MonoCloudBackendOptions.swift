@@ -80,6 +80,9 @@ public struct MonoCloudBackendOptions: Sendable {
   public var staticMetadata: String?
   /// A JWKS (JSON text) to use instead of fetching one (offline use).
   public var staticJWKS: String?
+  /// Accepted JWS algorithms (default `JWSAlgorithm.defaultAllowList`). HMAC (`HS*`) is
+  /// honoured only for a static JWKS of `oct` keys, never for a fetched one.
+  public var algorithms: [JWSAlgorithm]?
   /// The clock (default: the system clock).
   public var clock: MonoCloudClock?
 

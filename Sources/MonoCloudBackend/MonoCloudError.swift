@@ -60,10 +60,25 @@ public struct MonoCloudError: Error, Sendable, Equatable, CustomStringConvertibl
 
   public var kind: Kind
   public var message: String
+  /// The tenant's `Retry-After` (delta-seconds), when it sent one with a 429 or 5xx.
+  public var retryAfterSeconds: Int?
 
-  public init(_ kind: Kind, _ message: String) {
+  public init(_ kind: Kind, _ message: String, retryAfterSeconds: Int? = nil) {
     self.kind = kind
     self.message = message
+    self.retryAfterSeconds = retryAfterSeconds
+  }
+
+  /// The HTTP error for an unusable response status, with the tenant's `Retry-After` if any.
+  static func status(_ response: HTTPResponse, _ message: String) -> MonoCloudError {
+    var retryAfter: Int?
+    if let header = response.header("Retry-After") {
+      let value = EnvironmentReader.trim(header)
+      if !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+        retryAfter = Int(value).map { min($0, 3600) }
+      }
+    }
+    return MonoCloudError(.http(.status(response.status)), message, retryAfterSeconds: retryAfter)
   }
 
   /// A configuration error listing every problem.

@@ -86,44 +86,54 @@ package final class SingleFlightCache<Value: Sendable>: Sendable {
   /// happened within the cooldown. Returns nil when suppressed (the caller then rejects
   /// the token with the keys it has).
   package func refreshForUnknownKey() async -> Result<Value, MonoCloudError>? {
-    if load == nil { return nil }
+    guard let load else { return nil }
     let now = clock.unixTimeMilliseconds()
-    let (allowed, inFlight) = state.withLock { state -> (Bool, Task<Result<Value, MonoCloudError>, Never>?) in
-      if let last = state.lastUnknownKeyRefresh, now - last < timing.cooldown { return (false, state.inFlight) }
-      state.lastUnknownKeyRefresh = now
-      return (true, nil)
-    }
-    if !allowed {
-      if let inFlight {
-        onEvent?(.joinedInFlight(resource))
-        return await inFlight.value
+    // Deciding and starting happen under one lock, so concurrent callers with the same new
+    // kid all join the one refresh instead of some being refused before it starts.
+    let decision = state.withLock { state -> (task: Task<Result<Value, MonoCloudError>, Never>, joined: Bool)? in
+      if let last = state.lastUnknownKeyRefresh, now - last < timing.cooldown {
+        return state.inFlight.map { ($0, true) }
       }
+      state.lastUnknownKeyRefresh = now
+      return startOrJoin(&state, load)
+    }
+    guard let decision else {
       onEvent?(.refreshSuppressed(resource))
       return nil
     }
-    return await refresh(reason: "unknown_kid")
+    report(joined: decision.joined, reason: "unknown_kid")
+    return await decision.task.value
   }
 
   private func refresh(reason: String) async -> Result<Value, MonoCloudError> {
     guard let load else {
       return .failure(.http(.network, "no \(resource.rawValue) is available and none can be fetched"))
     }
-    let (task, joined) = state.withLock { state -> (Task<Result<Value, MonoCloudError>, Never>, Bool) in
-      if let inFlight = state.inFlight { return (inFlight, true) }
-      let task = Task { [self] in
-        let result = await load()
-        return self.finish(result)
-      }
-      state.inFlight = task
-      return (task, false)
+    let (task, joined) = state.withLock { state in startOrJoin(&state, load) }
+    report(joined: joined, reason: reason)
+    return await task.value
+  }
+
+  /// The load in flight, or a new one. Call with the lock held.
+  private func startOrJoin(
+    _ state: inout State, _ load: @escaping Loader
+  ) -> (task: Task<Result<Value, MonoCloudError>, Never>, joined: Bool) {
+    if let inFlight = state.inFlight { return (inFlight, true) }
+    let task = Task { [self] in
+      let result = await load()
+      return self.finish(result)
     }
+    state.inFlight = task
+    return (task, false)
+  }
+
+  private func report(joined: Bool, reason: String) {
     if joined {
       onEvent?(.joinedInFlight(resource))
     } else {
       onEvent?(.cacheMiss(resource))
       onEvent?(.refreshStarted(resource, reason: reason))
     }
-    return await task.value
   }
 
   /// Stores a load's result; on failure serves the previous value while within grace.

@@ -64,8 +64,7 @@ struct TenantTransport: Sendable {
     case .failure(let error): return .failure(error)
     }
     guard response.status == 200 else {
-      let error = MonoCloudError.http(
-        .status(response.status), "\(resource.rawValue) request answered HTTP \(response.status)")
+      let error = MonoCloudError.status(response, "\(resource.rawValue) request answered HTTP \(response.status)")
       onEvent?(.fetchFailed(resource, url: url, error: error))
       return .failure(error)
     }

@@ -61,42 +61,48 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
     let length = partBits + 1
     let generatorPerPart = 1 << (generatorWindow - 2)
     let keyPerPart = 1 << (publicKeyWindow - 2)
-    return withUnsafeTemporaryAllocation(of: Int8.self, capacity: 2 * splitCount * length) { digits in
-      withUnsafeTemporaryAllocation(byteCount: 2 * Scalar.byteCount, alignment: 8) { bytes in
-        let u1Bytes = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<Scalar.byteCount])
-        let u2Bytes = UnsafeMutableRawBufferPointer(rebasing: bytes[Scalar.byteCount..<(2 * Scalar.byteCount)])
-        u1.write(bigEndianBytesInto: u1Bytes)
-        u2.write(bigEndianBytesInto: u2Bytes)
-        // Digits of part k of u1 at [k·length, (k+1)·length), of u2 after all of u1's.
-        for part in 0..<splitCount {
-          let u1Digits = UnsafeMutableBufferPointer(rebasing: digits[(part * length)..<((part + 1) * length)])
-          let u2Start = (splitCount + part) * length
-          let u2Digits = UnsafeMutableBufferPointer(rebasing: digits[u2Start..<(u2Start + length)])
-          wNAF(
-            of: UnsafeRawBufferPointer(u1Bytes), from: part * partBits, count: partBits, width: generatorWindow,
-            into: u1Digits)
-          wNAF(
-            of: UnsafeRawBufferPointer(u2Bytes), from: part * partBits, count: partBits, width: publicKeyWindow,
-            into: u2Digits)
+    // Two buffers rather than one: each stays below the size that is always stack-allocated.
+    return withUnsafeTemporaryAllocation(of: Int8.self, capacity: splitCount * length) { u1Digits in
+      withUnsafeTemporaryAllocation(of: Int8.self, capacity: splitCount * length) { u2Digits in
+        withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
+          // Digits of part k of a scalar at [k·length, (k+1)·length).
+          u1.write(bigEndianBytesInto: bytes)
+          for part in 0..<splitCount {
+            let range = (part * length)..<((part + 1) * length)
+            wNAF(
+              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: generatorWindow,
+              into: UnsafeMutableBufferPointer(rebasing: u1Digits[range]))
+          }
+          u2.write(bigEndianBytesInto: bytes)
+          for part in 0..<splitCount {
+            let range = (part * length)..<((part + 1) * length)
+            wNAF(
+              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: publicKeyWindow,
+              into: UnsafeMutableBufferPointer(rebasing: u2Digits[range]))
+          }
         }
         return Curve.generatorOddMultiples.withUnsafeBufferPointer { generatorMultiples in
           key.multiples.withUnsafeBufferPointer { keyMultiples in
             var position = length - 1
-            while position >= 0 && !(0..<(2 * splitCount)).contains(where: { digits[$0 * length + position] != 0 }) {
+            while position >= 0
+              && !(0..<splitCount).contains(where: {
+                u1Digits[$0 * length + position] != 0 || u2Digits[$0 * length + position] != 0
+              })
+            {
               position -= 1
             }
             var accumulator = JacobianPoint<Curve>.identity
             while position >= 0 {
               accumulator = accumulator.doubled()
               for part in 0..<splitCount {
-                let generatorDigit = Int(digits[part * length + position])
+                let generatorDigit = Int(u1Digits[part * length + position])
                 if generatorDigit > 0 {
                   accumulator = accumulator.adding(generatorMultiples[part * generatorPerPart + generatorDigit >> 1])
                 } else if generatorDigit < 0 {
                   accumulator = accumulator.adding(
                     generatorMultiples[part * generatorPerPart + (-generatorDigit) >> 1].negated())
                 }
-                let keyDigit = Int(digits[(splitCount + part) * length + position])
+                let keyDigit = Int(u2Digits[part * length + position])
                 if keyDigit > 0 {
                   accumulator = accumulator.adding(keyMultiples[part * keyPerPart + keyDigit >> 1])
                 } else if keyDigit < 0 {
@@ -144,22 +150,38 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
 
   // MARK: Signing (secret inputs: no branch or table index depends on them)
 
-  /// k·G by a fixed 4-bit window over every nibble of k, each table entry chosen by scanning the
-  /// whole table with masks.
-  package static func multiplyGenerator(_ k: Scalar) -> ProjectivePoint<Curve> {
-    withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
+  /// k·G by fixed 4-bit windows over the split scalar (see `VerificationTables.swift`): k is cut
+  /// into `splitCount` parts, and each window adds, for every part, the multiple of that part's
+  /// base point chosen by scanning the whole 16-entry table with masks. The positions read and
+  /// the sequence of operations are the same for every k; only the values differ.
+  static func multiplyGenerator(_ k: Scalar) -> ProjectivePoint<Curve> {
+    let partBits = splitBitCount(Scalar.self)
+    let windowCount = (partBits + 3) / 4
+    return withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
       k.write(bigEndianBytesInto: bytes)
+      // The bits [start, start + count) of k (count ≤ 4, positions public).
+      func bits(_ start: Int, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<count {
+          let position = start + offset
+          let byte = bytes[Scalar.byteCount - 1 - position >> 3]
+          value |= UInt64((byte >> UInt8(position & 7)) & 1) << UInt64(offset)
+        }
+        return value
+      }
       let result = Curve.generatorSigningTable.withUnsafeBufferPointer { table in
         var accumulator = ProjectivePoint<Curve>.identity
-        for index in 0..<Scalar.byteCount {
-          for half in 0..<2 {
-            let nibble = (bytes[index] >> UInt8(4 - 4 * half)) & 15
+        for window in (0..<windowCount).reversed() {
+          if window != windowCount - 1 {
             accumulator = accumulator.doubled().doubled().doubled().doubled()
-            var entry = table[0]
+          }
+          for part in 0..<splitCount {
+            let nibble = bits(part * partBits + 4 * window, min(4, partBits - 4 * window))
+            var entry = table[16 * part]
             for candidate in 1..<16 {
-              let difference = UInt64(nibble) ^ UInt64(candidate)
+              let difference = nibble ^ UInt64(candidate)
               let equal = ((difference | (0 &- difference)) >> 63) &- 1
-              entry = ProjectivePoint.select(entry, table[candidate], mask: equal)
+              entry = ProjectivePoint.select(entry, table[16 * part + candidate], mask: equal)
             }
             accumulator = accumulator.adding(entry)
           }

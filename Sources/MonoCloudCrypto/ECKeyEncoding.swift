@@ -117,7 +117,8 @@ enum ECKeyEncoding {
     guard let parameters = inner.parameters else {
       throw .malformedEncoding("EC private key: missing curve parameters")
     }
-    return try makePrivateKey(curve: try ECCurve(parameters: parameters), d: inner.privateKey, publicKey: inner.publicKey)
+    return try makePrivateKey(
+      curve: try ECCurve(parameters: parameters), d: inner.privateKey, publicKey: inner.publicKey)
   }
 
   private static func isPKCS8(_ der: [UInt8]) -> Bool {

@@ -1,27 +1,47 @@
-// Word-level building blocks of the fixed-limb field arithmetic. UInt128 keeps them short;
-// the compiler turns them into mul/adc/sbb chains.
+// Word-level building blocks of the fixed-limb field arithmetic; the compiler turns them into
+// mul/adc/sbb chains. Optimized builds use UInt128, which gives the shortest code. Debug
+// builds (SwiftPM defines DEBUG) use the concrete UInt64 overflow operations instead: the
+// UInt128 conversions are generic and, unoptimized, make the test suite many times slower.
 
 /// a·b + c + d as a two-limb value; it never overflows ((2^64−1)² + 2·(2^64−1) = 2^128 − 1).
 @inline(__always)
 func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (low: UInt64, high: UInt64) {
-  let product = UInt128(a) &* UInt128(b) &+ UInt128(c) &+ UInt128(d)
-  return (UInt64(truncatingIfNeeded: product), UInt64(truncatingIfNeeded: product &>> 64))
+  #if DEBUG
+    let (high, low) = a.multipliedFullWidth(by: b)
+    let (sum, carry1) = low.addingReportingOverflow(c)
+    let (total, carry2) = sum.addingReportingOverflow(d)
+    return (total, high &+ (carry1 ? 1 : 0) &+ (carry2 ? 1 : 0))
+  #else
+    let product = UInt128(a) &* UInt128(b) &+ UInt128(c) &+ UInt128(d)
+    return (UInt64(truncatingIfNeeded: product), UInt64(truncatingIfNeeded: product &>> 64))
+  #endif
 }
 
 /// a + b + carry (carry 0 or 1), with the carry out (0 or 1).
 @inline(__always)
 func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
-  let sum = UInt128(a) &+ UInt128(b) &+ UInt128(carry)
-  return (UInt64(truncatingIfNeeded: sum), UInt64(truncatingIfNeeded: sum &>> 64))
+  #if DEBUG
+    let (partial, carry1) = a.addingReportingOverflow(b)
+    let (sum, carry2) = partial.addingReportingOverflow(carry)
+    return (sum, (carry1 ? 1 : 0) | (carry2 ? 1 : 0))
+  #else
+    let sum = UInt128(a) &+ UInt128(b) &+ UInt128(carry)
+    return (UInt64(truncatingIfNeeded: sum), UInt64(truncatingIfNeeded: sum &>> 64))
+  #endif
 }
 
 /// a − b − borrow (borrow 0 or 1), with the borrow out (0 or 1).
 @inline(__always)
 func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (difference: UInt64, borrow: UInt64) {
-  let difference = UInt128(a) &- UInt128(b) &- UInt128(borrow)
-  return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference &>> 64) & 1)
+  #if DEBUG
+    let (partial, borrow1) = a.subtractingReportingOverflow(b)
+    let (difference, borrow2) = partial.subtractingReportingOverflow(borrow)
+    return (difference, (borrow1 ? 1 : 0) | (borrow2 ? 1 : 0))
+  #else
+    let difference = UInt128(a) &- UInt128(b) &- UInt128(borrow)
+    return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference &>> 64) & 1)
+  #endif
 }
-
 /// Limb `index` (least significant first) of a big-endian integer; missing leading bytes are zero.
 @inline(__always)
 func bigEndianLimb(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {

@@ -15,11 +15,23 @@ public struct RSAPrivateKey: Sendable {
   let coefficient: [UInt64]
 
   /// Makes a key from its big-endian integers (leading zero bytes allowed), as in PKCS#1
-  /// `RSAPrivateKey`. Checks sizes and ranges and that p·q = n; the CRT values are further checked
-  /// by verifying every signature before it is returned.
+  /// `RSAPrivateKey`. Checks sizes and ranges, that p·q = n, and that the CRT values invert the
+  /// public exponent (one private operation on a fixed value, checked with the public key);
+  /// every signature is verified again before it is returned.
   public init(
     modulus: [UInt8], publicExponent: [UInt8], privateExponent: [UInt8], prime1: [UInt8], prime2: [UInt8],
     exponent1: [UInt8], exponent2: [UInt8], coefficient: [UInt8]
+  ) throws(CryptoError) {
+    try self.init(
+      modulus: modulus, publicExponent: publicExponent, privateExponent: privateExponent, prime1: prime1,
+      prime2: prime2, exponent1: exponent1, exponent2: exponent2, coefficient: coefficient, checkingConsistency: true)
+  }
+
+  /// As the public initializer; `checkingConsistency: false` skips the trial private operation, so
+  /// that tests can build a key with wrong CRT values and see signing fail closed.
+  package init(
+    modulus: [UInt8], publicExponent: [UInt8], privateExponent: [UInt8], prime1: [UInt8], prime2: [UInt8],
+    exponent1: [UInt8], exponent2: [UInt8], coefficient: [UInt8], checkingConsistency: Bool
   ) throws(CryptoError) {
     let publicKey = try RSAPublicKey(modulus: modulus, publicExponent: publicExponent)
     let modulusLimbCount = publicKey.montgomery.limbCount
@@ -31,6 +43,10 @@ public struct RSAPrivateKey: Sendable {
       let qLimbs = Limbs.fromBigEndian(q, count: half),
       let primeP = MontgomeryModulus(limbs: pLimbs), let primeQ = MontgomeryModulus(limbs: qLimbs)
     else { throw .invalidKey("RSA primes must be odd and greater than 1") }
+    // Two primes of about half the modulus each (anything far smaller is not an RSA key we make).
+    guard min(primeP.bitCount, primeQ.bitCount) >= publicKey.modulusBitCount / 4 else {
+      throw .invalidKey("RSA primes are too unbalanced")
+    }
     // p·q = n.
     var product = [UInt64](repeating: 0, count: 2 &* half)
     pLimbs.withUnsafeBufferPointer { a in
@@ -63,6 +79,18 @@ public struct RSAPrivateKey: Sendable {
     self.publicKey = publicKey
     self.primeP = primeP
     self.primeQ = primeQ
+    if checkingConsistency {
+      // (2^d)^e mod n must give 2 back.
+      var two = [UInt8](repeating: 0, count: publicKey.modulusByteCount)
+      two[two.count &- 1] = 2
+      let count = publicKey.montgomery.limbCount
+      let roundTrip = Limbs.fromBigEndian(privateOperation(two), count: count).map {
+        publicKey.montgomery.publicPower($0, exponent: publicKey.exponent)
+      }
+      guard let roundTrip, roundTrip == Limbs.fromBigEndian(two, count: count) else {
+        throw .invalidKey("RSA private key does not match its public exponent")
+      }
+    }
   }
 
   /// An RSASSA-PKCS1-v1_5 signature of `message` (deterministic), `modulusByteCount` bytes.

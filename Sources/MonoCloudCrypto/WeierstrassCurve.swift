@@ -13,7 +13,7 @@ package protocol WeierstrassCurve {
   static var orderBytes: [UInt8] { get }
   /// The split odd multiples of G for verification (`makeSplitOddMultiples`, `generatorWindow`).
   static var generatorOddMultiples: [AffinePoint<Self>] { get }
-  /// 0·G … 15·G in projective form for the constant-time fixed window of signing.
+  /// For each part of a split scalar, 0 … 15 times its base point, for constant-time signing.
   static var generatorSigningTable: [ProjectivePoint<Self>] { get }
 }
 
@@ -23,12 +23,21 @@ extension WeierstrassCurve {
     makeSplitOddMultiples(of: generator, window: generatorWindow)
   }
 
-  /// Builds `generatorSigningTable` (once per curve, at first use).
+  /// Builds `generatorSigningTable` (once per curve, at first use): for each part k of a split
+  /// scalar, 0·B … 15·B for B = 2^(k·l)·G, with Z = 1 (the identity as (0 : 1 : 0)).
   static func makeGeneratorSigningTable() -> [ProjectivePoint<Self>] {
-    var table: [ProjectivePoint<Self>] = [.identity]
-    let generator = ProjectivePoint<Self>(generator)
-    for _ in 1..<16 {
-      table.append(table[table.count - 1].adding(generator).normalized())
+    var table: [ProjectivePoint<Self>] = []
+    var base = ProjectivePoint<Self>(generator)
+    for part in 0..<splitCount {
+      if part > 0 {
+        for _ in 0..<splitBitCount(Scalar.self) { base = base.doubled() }
+        base = base.normalized()
+      }
+      var multiple = ProjectivePoint<Self>.identity
+      for _ in 0..<16 {
+        table.append(multiple.normalized())
+        multiple = multiple.adding(base)
+      }
     }
     return table
   }

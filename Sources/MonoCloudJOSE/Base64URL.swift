@@ -20,8 +20,9 @@ public enum Base64URL {
   /// The number of characters the unpadded encoding of `byteCount` bytes has.
   @inlinable
   public static func encodedCount(byteCount: Int) -> Int {
+    // Wrapping arithmetic: no byte count a buffer can have overflows, and absurd ones must not trap.
     let remainder = byteCount % 3
-    return (byteCount / 3) * 4 + (remainder == 0 ? 0 : remainder + 1)
+    return (byteCount / 3) &* 4 &+ (remainder == 0 ? 0 : remainder &+ 1)
   }
 
   /// Decodes `input` into `output`, which must hold at least

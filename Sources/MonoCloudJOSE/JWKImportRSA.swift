@@ -58,6 +58,13 @@ struct RSAKeyMaterial: Sendable {
       } catch {
         throw error.keyError("JWK: RSA private key rejected")
       }
+      // The crypto layer does not cross-check every CRT member (a wrong qi imports); a trial
+      // signature does, because signing verifies its result. Private keys are imported rarely.
+      do throws(CryptoError) {
+        _ = try privateKey?.pkcs1v15Signature(for: [], hash: .sha256)
+      } catch {
+        throw JOSEError(.invalidKey, "JWK: RSA private members are inconsistent")
+      }
       privateMembers = members
     } else {
       for name in ["p", "q", "dp", "dq", "qi"] where reader.contains(name) {

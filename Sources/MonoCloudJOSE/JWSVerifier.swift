@@ -80,24 +80,24 @@ public struct JWSVerifier: Sendable {
     }
     let parts = try CompactJWSParts(token)
     let header = try JWSHeaderFields(encoded: token.slice(parts.header), limits: headerLimits)
-    let key = try selector.select(algorithm: header.algorithm, keyID: header.keyID)
+    let selected = try selector.select(algorithm: header.algorithm, keyID: header.keyID)
+    let count = selector.candidates[selected].signatureByteCount
     let encodedSignature = token.slice(parts.signature)
     // The length is fixed by the algorithm and key: check it before decoding or any crypto.
     // (This is also what rejects DER-encoded ECDSA signatures and truncated ones.)
-    guard encodedSignature.count == Base64URL.encodedCount(byteCount: key.signatureByteCount) else {
+    guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
       throw JOSEError(
         .invalidToken, "the signature has the wrong length for \(header.algorithm.name)", reason: .invalidSignature)
     }
     let signingInput = token.slice(parts.signingInput)
-    let count = key.signatureByteCount
     // 0: valid, 1: bad base64url, 2: bad signature.
     let outcome: Int = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
       guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return 1 }
       let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-      return key.verifier.isValid(signature, for: signingInput) ? 0 : 2
+      return selector.candidates[selected].verifier.isValid(signature, for: signingInput) ? 0 : 2
     }
     switch outcome {
-    case 0: return VerifiedParts(parts: parts, header: header, keyIndex: key.keyIndex)
+    case 0: return VerifiedParts(parts: parts, header: header, keyIndex: selector.candidates[selected].keyIndex)
     case 1: throw JOSEError(.invalidToken, "the signature is not valid base64url", reason: .invalidSignature)
     default: throw JOSEError(.invalidToken, "the signature is invalid", reason: .invalidSignature)
     }

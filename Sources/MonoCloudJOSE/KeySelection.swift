@@ -29,8 +29,11 @@ struct VerificationKey: Sendable {
 struct KeySelector: Sendable {
   /// The algorithms that can be accepted, in the caller's order.
   let algorithms: [JWSAlgorithm]
-  /// Candidates per algorithm, parallel to `algorithms`.
-  let candidates: [[VerificationKey]]
+  /// All candidates, grouped by algorithm (one flat array: selection returns an index into it,
+  /// so that verification uses the prepared key in place, without copying it).
+  let candidates: [VerificationKey]
+  /// The range of `candidates` for each algorithm, parallel to `algorithms`.
+  let candidateRanges: [Range<Int>]
   /// The `kid` of every imported key.
   let importedKeyIDs: [[UInt8]]
   /// The `kid` of every key the set skipped.
@@ -41,21 +44,23 @@ struct KeySelector: Sendable {
       !keySet.keys.isEmpty && keySet.keys.allSatisfy { $0.keyType == .oct }
       && keySet.skipped.allSatisfy { $0.keyType.map { $0.utf8Equals("oct") } ?? false }
     var algorithms: [JWSAlgorithm] = []
-    var candidates: [[VerificationKey]] = []
+    var candidates: [VerificationKey] = []
+    var candidateRanges: [Range<Int>] = []
     for algorithm in requested where !algorithms.contains(algorithm) {
       if algorithm.family == .hmac && !onlySecretKeys { continue }
-      var list: [VerificationKey] = []
+      let start = candidates.count
       for (index, key) in keySet.keys.enumerated() {
         guard key.allowsVerification, key.mismatch(with: algorithm) == nil,
           let prepared = KeySelector.prepare(key, for: algorithm, index: index)
         else { continue }
-        list.append(prepared)
+        candidates.append(prepared)
       }
       algorithms.append(algorithm)
-      candidates.append(list)
+      candidateRanges.append(start..<candidates.count)
     }
     self.algorithms = algorithms
     self.candidates = candidates
+    self.candidateRanges = candidateRanges
     importedKeyIDs = keySet.keys.compactMap { $0.keyID.map { Array($0.utf8) } }
     skippedKeyIDs = keySet.skipped.compactMap { $0.keyID.map { Array($0.utf8) } }
   }
@@ -95,8 +100,8 @@ struct KeySelector: Sendable {
     return VerificationKey(keyIndex: index, keyID: keyID, verifier: verifier, signatureByteCount: length)
   }
 
-  /// The one key that must verify a token with `algorithm` and `keyID`.
-  func select(algorithm: JWSAlgorithm, keyID: String?) throws(JOSEError) -> VerificationKey {
+  /// The position in `candidates` of the one key that must verify a token with `algorithm` and `keyID`.
+  func select(algorithm: JWSAlgorithm, keyID: String?) throws(JOSEError) -> Int {
     var slot = -1
     var i = 0
     while i < algorithms.count {
@@ -109,10 +114,10 @@ struct KeySelector: Sendable {
     guard slot >= 0 else {
       throw JOSEError(.invalidToken, "the algorithm \(algorithm.name) is not allowed", reason: .algorithmNotAllowed)
     }
-    let list = candidates[slot]
+    let range = candidateRanges[slot]
     guard let keyID else {
-      if list.count == 1 { return list[0] }
-      if list.isEmpty {
+      if range.count == 1 { return range.lowerBound }
+      if range.isEmpty {
         throw JOSEError(.invalidToken, "no key fits \(algorithm.name)", reason: .noMatchingKey)
       }
       throw JOSEError(.invalidToken, "several keys fit and the token has no kid", reason: .ambiguousKey)
@@ -120,17 +125,18 @@ struct KeySelector: Sendable {
     var found = -1
     var matches = 0
     keyID.withUTF8Raw { kid in
-      var k = 0
-      while k < list.count {
-        if let candidate = list[k].keyID, candidate.elementsEqual(kid) {
+      var k = range.lowerBound
+      while k < range.upperBound {
+        if let candidate = candidates[k].keyID, candidate.elementsEqual(kid) {
           found = k
           matches &+= 1
         }
         k &+= 1
       }
     }
-    let skippedHasKeyID = keyID.withUTF8Raw { kid in skippedKeyIDs.contains { $0.elementsEqual(kid) } }
-    if matches == 1 && !skippedHasKeyID { return list[found] }
+    let skippedHasKeyID =
+      !skippedKeyIDs.isEmpty && keyID.withUTF8Raw { kid in skippedKeyIDs.contains { $0.elementsEqual(kid) } }
+    if matches == 1 && !skippedHasKeyID { return found }
     if matches >= 1 {
       throw JOSEError(.invalidToken, "several keys have the token's kid", reason: .ambiguousKey)
     }

@@ -1,34 +1,40 @@
 import MonoCloudCrypto
 
-/// ECDSA verification and signing (scratch version on digests).
+/// ECDSA: raw verification of a 300-byte message (hashing included, P1363 signature) with a
+/// key imported beforehand, and deterministic signing.
 func ecBenchmarks() -> [Benchmark] {
   [
-    Benchmark(name: "es256", openssl: .ecdsaVerify(bits: 256)) { scratchVerify(P256Curve.self) },
-    Benchmark(name: "es384", openssl: .ecdsaVerify(bits: 384)) { scratchVerify(P384Curve.self) },
+    Benchmark(name: "es256", openssl: .ecdsaVerify(bits: 256)) { verification(curve: .p256, hash: .sha256) },
+    Benchmark(name: "es384", openssl: .ecdsaVerify(bits: 384)) { verification(curve: .p384, hash: .sha384) },
+    Benchmark(name: "es512", openssl: .ecdsaVerify(bits: 521)) { verification(curve: .p521, hash: .sha512) },
+    Benchmark(name: "es256-sign", openssl: .ecdsaSign(bits: 256)) {
+      let key = benchmarkKey(curve: .p256)
+      let message = benchmarkMessage()
+      return { (try? key.signature(for: message, hash: .sha256))?.count == 64 }
+    },
   ]
 }
 
-private func scratchVerify<C: WeierstrassCurve>(_: C.Type) -> () -> Bool {
-  var dBytes = [UInt8](repeating: 0x5a, count: C.Scalar.byteCount)
-  dBytes[0] = 0x12
-  let d = dBytes.withUnsafeBytes { C.Scalar(bigEndianBytes: $0) }!
-  let q = ECDSAArithmetic<C>.publicPoint(privateKey: d)
-  let digest = [UInt8](repeating: 0xa7, count: C.Scalar.byteCount)
-  let k = d + d + C.Scalar.one
-  let sig = digest.withUnsafeBytes { ECDSAArithmetic<C>.sign(privateKey: d, nonce: k, digest: $0) }!
-  var r = [UInt8](repeating: 0, count: C.Scalar.byteCount)
-  var s = r
-  r.withUnsafeMutableBytes { sig.r.write(bigEndianBytesInto: $0) }
-  s.withUnsafeMutableBytes { sig.s.write(bigEndianBytesInto: $0) }
-  var x = r
-  var y = r
-  x.withUnsafeMutableBytes { q.x.write(bigEndianBytesInto: $0) }
-  y.withUnsafeMutableBytes { q.y.write(bigEndianBytesInto: $0) }
-  let key = try! ECDSAPublicKey(curve: C.Scalar.byteCount == 32 ? .p256 : .p384, x: x, y: y)
-  let rs = r + s
+/// A fixed private key (d = 0x5a5a…, a valid scalar on every curve).
+private func benchmarkKey(curve: ECCurve) -> ECDSAPrivateKey {
+  var d = [UInt8](repeating: 0x5a, count: curve.coordinateByteCount)
+  d[0] = curve == .p521 ? 0x01 : 0x5a
+  return try! ECDSAPrivateKey(curve: curve, d: d)
+}
+
+private func benchmarkMessage() -> [UInt8] {
+  (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+}
+
+private func verification(curve: ECCurve, hash: HashAlgorithm) -> () -> Bool {
+  let privateKey = benchmarkKey(curve: curve)
+  let message = benchmarkMessage()
+  let signature = try! privateKey.signature(for: message, hash: hash)
+  // Imported from its encoding, as a verifier would.
+  let key = try! ECDSAPublicKey(x963Representation: privateKey.publicKey.x963Representation, curve: curve)
   return {
-    rs.withUnsafeBytes { rsb in
-      digest.withUnsafeBytes { db in key.isValidSignature(rawRS: rsb, digest: db) }
+    signature.withUnsafeBytes { signature in
+      message.withUnsafeBytes { key.isValidSignature(rawRS: signature, for: $0, hash: hash) }
     }
   }
 }

@@ -160,6 +160,19 @@ import Testing
     if outcomeStatus == 503 { #expect(outcome.headers.contains { $0.name == "Retry-After" }) }
   }
 
+  @Test(arguments: [("120", "120"), ("99999", "3600"), ("Wed, 21 Oct 2015 07:28:00 GMT", "30"), ("-5", "30")])
+  func tenantRetryAfterIsPassedOn(header: String, expected: String) async throws {
+    let harness = Harness()
+    harness.tenant.state.withLock {
+      $0.introspectionStatus = 503
+      $0.retryAfter = header
+    }
+    let client = try harness.client()
+    let outcome = await client.authorize(authorizationHeader: "Bearer x")
+    #expect(outcome.status == 503)
+    #expect(outcome.headers.first { $0.name == "Retry-After" }?.value == expected)
+  }
+
   @Test func certificateBinding() async throws {
     // The outer shape of an X.509 certificate: SEQUENCE { tbs SEQUENCE, algorithm SEQUENCE, BIT STRING }.
     let tbs: [UInt8] = [0x30, 0x81, 0xC8] + [UInt8](repeating: 0xFB, count: 200)

@@ -45,20 +45,39 @@ import Testing
     _ = try await client.validateAccessToken(harness.tenant.mint(claims: harness.claims()))
     #expect(harness.tenant.jwksCount == 1)
     // The tenant rotates in k2: the first token with k2 triggers a refresh and passes.
-    harness.tenant.state.withLock { $0.keys["k2"] = Array("key-two-secret-key-two-secret-32".utf8) }
+    harness.tenant.state.withLock { $0.keys["k2"] = TestKeys.jwk(TestKeys.rsa2, kid: "k2") }
     _ = try await client.validateAccessToken(harness.tenant.mint(kid: "k2", claims: harness.claims()))
     #expect(harness.tenant.jwksCount == 2)
     // A kid the tenant does not have: within the cooldown no request, the token is refused.
     await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
-      _ = try await client.validateAccessToken(hs256(harness.claims(), key: [1, 2, 3], kid: "k9"))
+      _ = try await client.validateAccessToken(harness.tenant.mint(kid: "k9", claims: harness.claims()))
     }
     #expect(harness.tenant.jwksCount == 2)
     harness.clock.advance(seconds: 30)
     await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
-      _ = try await client.validateAccessToken(hs256(harness.claims(), key: [1, 2, 3], kid: "k9"))
+      _ = try await client.validateAccessToken(harness.tenant.mint(kid: "k9", claims: harness.claims()))
     }
     #expect(harness.tenant.jwksCount == 3)
     #expect(harness.events.all.contains(.refreshSuppressed(.jwks)))
+  }
+
+  @Test func concurrentTokensWithANewKidShareOneRefresh() async throws {
+    let harness = Harness()
+    let client = try harness.client()
+    _ = try await client.validateAccessToken(harness.tenant.mint(claims: harness.claims()))
+    harness.tenant.state.withLock {
+      $0.keys["k2"] = TestKeys.jwk(TestKeys.rsa2, kid: "k2")
+      $0.delayMilliseconds = 20
+    }
+    let token = harness.tenant.mint(kid: "k2", claims: harness.claims())
+    let successes = await withTaskGroup(of: Bool.self) { group in
+      for _ in 0..<200 { group.addTask { (try? await client.validateAccessToken(token)) != nil } }
+      var count = 0
+      for await success in group where success { count += 1 }
+      return count
+    }
+    #expect(successes == 200)
+    #expect(harness.tenant.jwksCount == 2)
   }
 
   @Test func cachedKeysSurviveAnOutageForTheGracePeriod() async throws {
@@ -153,11 +172,12 @@ import Testing
   }
 
   @Test func decodeJwtDoesNotVerify() throws {
-    let token = hs256(["sub": "x"], key: [9], kid: "any")
+    let token = rs256(["sub": "x"], key: TestKeys.jwk(TestKeys.rsa2, kid: "any"))
     let decoded = try MonoCloudBackendClient.decodeJwt(token)
     #expect(decoded.header.string("kid") == "any")
+    #expect(decoded.header.string("alg") == "RS256")
     #expect(decoded.payload.string("sub") == "x")
-    #expect(decoded.signature.count == 32)
+    #expect(decoded.signature.count == 256)
   }
 
   @Test func dispatch() async throws {
@@ -186,20 +206,29 @@ import Testing
     harness.options.fetcher = nil
     harness.options.staticMetadata =
       #"{"issuer":"https://offline.example.com","jwks_uri":"https://x/jwks","introspection_endpoint":"https://x/i"}"#
-    let key = Array("key-one-secret-key-one-secret-32".utf8)
-    harness.options.staticJWKS = JSONWriter.string(
-      ["keys": [["kty": "oct", "kid": "k1", "k": .string(Base64URL.encode(key))]]] as JSONObject)
+    let key = TestKeys.jwk(TestKeys.rsa, kid: "k1")
+    harness.options.staticJWKS = JSONWriter.string(["keys": [.object(key.publicKey.jsonObject())]] as JSONObject)
     let client = try harness.client()
     #expect(client.expectedIssuer == "https://offline.example.com")
-    let token = hs256(harness.claims(["iss": "https://offline.example.com"]), key: key, kid: "k1")
+    let token = rs256(harness.claims(["iss": "https://offline.example.com"]), key: key)
     _ = try await client.validateAccessToken(token)
     #expect(try await client.metadata().issuer == "https://offline.example.com")
-    #expect(try await client.jwks().array("keys")?.count == 1)
-    // Without a fetcher, introspection is a configuration error.
+    #expect(try await client.jwks().keys.count == 1)
+    // Offline (static JWKS, no fetcher): a token that is not a JWT is simply invalid.
+    #expect(client.isOffline)
+    await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
+      _ = try await client.validateAccessToken("opaque")
+    }
+    #expect(client.validateAccessTokenFromCache("opaque").map { (try? $0.get()) == nil } == true)
+    // Without a static JWKS, a client without a fetcher is not offline: introspection is a
+    // configuration error.
+    harness.options.staticJWKS = nil
+    let noFetcher = try harness.client()
+    #expect(!noFetcher.isOffline)
     await expectError(
       .configuration(["no fetcher: set options.fetcher (MonoCloudURLSession provides URLSessionFetcher)"])
     ) {
-      () async throws(MonoCloudError) in _ = try await client.validateAccessToken("opaque")
+      () async throws(MonoCloudError) in _ = try await noFetcher.validateAccessToken("opaque")
     }
   }
 

@@ -7,14 +7,15 @@ import Testing
 let tenantURL = "https://tenant.example.com"
 let audience = "https://api.example.com"
 
-/// An in-process tenant behind an injected fetcher: discovery, JWKS (oct keys, verified by
-/// `hmacVerifier`) and introspection. Records every request.
+/// An in-process tenant behind an injected fetcher: discovery, JWKS (public parts of fixed
+/// RSA keys) and introspection. Records every request.
 final class FakeTenant: Sendable {
   struct State {
-    var keys: [String: [UInt8]] = ["k1": Array("key-one-secret-key-one-secret-32".utf8)]
+    var keys: [String: JWK] = ["k1": TestKeys.jwk(TestKeys.rsa, kid: "k1")]
     var introspection: [String: JSONObject] = [:]
     var introspectionStatus = 200
     var introspectionBody: String?
+    var retryAfter: String?
     var down = false
     var delayMilliseconds = 0
     var requests: [HTTPRequest] = []
@@ -42,7 +43,8 @@ final class FakeTenant: Sendable {
     if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
     if down { throw FetchError.network("connection refused") }
     return state.withLock { state in
-      let json = [("Content-Type", state.contentType)]
+      var json = [("Content-Type", state.contentType)]
+      if let retryAfter = state.retryAfter { json.append(("Retry-After", retryAfter)) }
       switch request.url {
       case tenantURL + "/.well-known/openid-configuration":
         let document: JSONObject = [
@@ -52,9 +54,7 @@ final class FakeTenant: Sendable {
         ]
         return HTTPResponse(status: 200, headers: json, body: JSONWriter.bytes(document))
       case tenantURL + "/jwks":
-        let keys = state.keys.sorted { $0.key < $1.key }.map { kid, key -> JSONValue in
-          ["kty": "oct", "kid": .string(kid), "k": .string(Base64URL.encode(key))]
-        }
+        let keys = state.keys.sorted { $0.key < $1.key }.map { JSONValue.object($0.value.publicKey.jsonObject()) }
         return HTTPResponse(status: 200, headers: json, body: JSONWriter.bytes(["keys": .array(keys)] as JSONObject))
       case tenantURL + "/introspect", "https://mtls.tenant.example.com/introspect":
         if let body = state.introspectionBody {
@@ -69,29 +69,21 @@ final class FakeTenant: Sendable {
     }
   }
 
+  /// An RS256 token signed with the tenant's key `kid` (or, for a kid it lacks, another key).
   func mint(kid: String = "k1", claims: JSONObject) -> String {
-    let key = state.withLock { $0.keys[kid] } ?? Array("unknown".utf8)
-    return hs256(claims, key: key, kid: kid)
+    let key = state.withLock { $0.keys[kid] } ?? TestKeys.jwk(TestKeys.rsa2, kid: kid)
+    return rs256(claims, key: key)
   }
 }
 
-func hs256(_ claims: JSONObject, key: [UInt8], kid: String) -> String {
-  let header: JSONObject = ["alg": "HS256", "kid": .string(kid)]
-  let input = Base64URL.encode(JSONWriter.bytes(header)) + "." + Base64URL.encode(JSONWriter.bytes(claims))
-  return input + "." + Base64URL.encode(HashAlgorithm.sha256.authenticationCode(key: key, message: Array(input.utf8)))
+func rs256(_ claims: JSONObject, key: JWK) -> String {
+  (try? JWS.sign(claims: claims, key: key, algorithm: .rs256)) ?? "signing-failed"
 }
 
-/// A stand-in for the JOSE verifier: HS256 over the JWKS's `oct` keys, by `kid`.
-let hmacVerifier = JWTSignatureVerifier { jwt, jwks in
-  guard jwt.header.string("alg") == "HS256", let kid = jwt.header.string("kid") else {
-    return .invalid("unsupported alg")
+extension TestKeys {
+  static func jwk(_ pem: String, kid: String) -> JWK {
+    try! JWK(pemEncoded: pem, keyID: kid)
   }
-  guard
-    let jwk = jwks.array("keys")?.compactMap(\.objectValue).first(where: { $0.string("kid") == kid }),
-    let k = jwk.string("k"), let key = try? Base64URL.decode(k)
-  else { return .noMatchingKey }
-  let mac = HashAlgorithm.sha256.authenticationCode(key: key, message: jwt.signingInput)
-  return ConstantTime.equals(mac, jwt.signature) ? .verified : .invalid("bad signature")
 }
 
 func formField(_ body: [UInt8], _ name: String) -> String? {
@@ -134,10 +126,8 @@ struct Harness {
     configure(&options)
   }
 
-  func client(
-    signer: ClientAssertionSigner = .unavailable, environment: [String: String] = [:]
-  ) throws(MonoCloudError) -> MonoCloudBackendClient {
-    try MonoCloudBackendClient(options: options, environment: environment, verifier: hmacVerifier, signer: signer)
+  func client(environment: [String: String] = [:]) throws(MonoCloudError) -> MonoCloudBackendClient {
+    try MonoCloudBackendClient(options: options, environment: environment)
   }
 
   func claims(_ extra: JSONObject = [:], lifetime: Int64 = 3600) -> JSONObject {

@@ -1,3 +1,4 @@
+import Foundation
 import MonoCloudBackend
 import Testing
 
@@ -125,6 +126,14 @@ import Testing
     environment["MONOCLOUD_BACKEND_CLOCK_SKEW"] = "   "
     let resolved = try MonoCloudBackendOptions.resolve(overrides: .init(), environment: environment)
     #expect(resolved.clockSkew == 0)
+  }
+
+  @Test func processEnvironmentIsReadWithGetenv() {
+    setenv("MONOCLOUD_BACKEND_GROUPS_CLAIM", "roles-from-process", 1)
+    defer { unsetenv("MONOCLOUD_BACKEND_GROUPS_CLAIM") }
+    let variables = ProcessEnvironment.monoCloudVariables()
+    #expect(variables["MONOCLOUD_BACKEND_GROUPS_CLAIM"] == "roles-from-process")
+    #expect(variables.keys.allSatisfy { MonoCloudBackendOptions.environmentVariableNames.contains($0) })
   }
 
   @Test func messagesDoNotContainTheSecret() {

@@ -15,14 +15,20 @@ import Testing
 
   static let files = [
     VectorFile(
-      name: "ecdsa_secp256r1_sha256_p1363_test.json", curve: .p256, hash: .sha256, isP1363: true, tests: 262, valid: 173),
+      name: "ecdsa_secp256r1_sha256_p1363_test.json", curve: .p256, hash: .sha256, isP1363: true, tests: 262, valid: 173
+    ),
     VectorFile(
-      name: "ecdsa_secp384r1_sha384_p1363_test.json", curve: .p384, hash: .sha384, isP1363: true, tests: 280, valid: 193),
+      name: "ecdsa_secp384r1_sha384_p1363_test.json", curve: .p384, hash: .sha384, isP1363: true, tests: 280, valid: 193
+    ),
     VectorFile(
-      name: "ecdsa_secp521r1_sha512_p1363_test.json", curve: .p521, hash: .sha512, isP1363: true, tests: 318, valid: 231),
-    VectorFile(name: "ecdsa_secp256r1_sha256_test.json", curve: .p256, hash: .sha256, isP1363: false, tests: 484, valid: 174),
-    VectorFile(name: "ecdsa_secp384r1_sha384_test.json", curve: .p384, hash: .sha384, isP1363: false, tests: 504, valid: 194),
-    VectorFile(name: "ecdsa_secp521r1_sha512_test.json", curve: .p521, hash: .sha512, isP1363: false, tests: 542, valid: 232),
+      name: "ecdsa_secp521r1_sha512_p1363_test.json", curve: .p521, hash: .sha512, isP1363: true, tests: 318, valid: 231
+    ),
+    VectorFile(
+      name: "ecdsa_secp256r1_sha256_test.json", curve: .p256, hash: .sha256, isP1363: false, tests: 484, valid: 174),
+    VectorFile(
+      name: "ecdsa_secp384r1_sha384_test.json", curve: .p384, hash: .sha384, isP1363: false, tests: 504, valid: 194),
+    VectorFile(
+      name: "ecdsa_secp521r1_sha512_test.json", curve: .p521, hash: .sha512, isP1363: false, tests: 542, valid: 232),
   ]
 
   @Test("Wycheproof ECDSA: every valid signature accepted, every invalid one rejected", arguments: files)

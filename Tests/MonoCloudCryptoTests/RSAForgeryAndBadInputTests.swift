@@ -55,7 +55,8 @@ import Testing
   static let signingKey: (pkcs8: [UInt8], key: RSAPrivateKey) = {
     let url = URL(fileURLWithPath: VectorFiles.directory + "/wycheproof/rsa_pkcs1_2048_sig_gen_test.json")
     let file = try! JSONDecoder().decode(RSASignatureGenerationTests.File.self, from: Data(contentsOf: url))
-    let der = RSAFixtureFiles.bytes(file.testGroups.last!.privateKeyPkcs8)
+    // A balanced SHA-256 group (the file also has unbalanced e = 3 keys).
+    let der = RSAFixtureFiles.bytes(file.testGroups.first { $0.sha == "SHA-256" }!.privateKeyPkcs8)
     return (der, try! RSAPrivateKey(derEncoded: der))
   }()
 
@@ -183,16 +184,20 @@ import Testing
     _ = try contents.readSmallInteger()
     var values: [[UInt8]] = []
     for _ in 0..<8 { values.append(try contents.readInteger()) }
-    func key(_ v: [[UInt8]]) throws(CryptoError) -> RSAPrivateKey {
+    func key(_ v: [[UInt8]], checked: Bool = true) throws(CryptoError) -> RSAPrivateKey {
       try RSAPrivateKey(
         modulus: v[0], publicExponent: v[1], privateExponent: v[2], prime1: v[3], prime2: v[4], exponent1: v[5],
-        exponent2: v[6], coefficient: v[7])
+        exponent2: v[6], coefficient: v[7], checkingConsistency: checked)
     }
     _ = try key(values)
     var wrongCoefficient = values
     // In range but not q⁻¹ mod p: only the check of the result can notice.
     wrongCoefficient[7][wrongCoefficient[7].count - 1] ^= 0x01
-    let swappedKey = try key(wrongCoefficient)
+    #expect(throws: CryptoError.invalidKey("RSA private key does not match its public exponent")) {
+      try key(wrongCoefficient)
+    }
+    // Without the import check, the check of each signature still refuses to return it.
+    let swappedKey = try key(wrongCoefficient, checked: false)
     #expect(throws: CryptoError.signingFailed("RSA signature did not verify")) {
       try swappedKey.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256)
     }
@@ -208,14 +213,92 @@ import Testing
     var zeroCoefficient = values
     zeroCoefficient[7] = []
     #expect(throws: CryptoError.self) { try key(zeroCoefficient) }
+    // A tiny prime with a huge cofactor is refused: n = 3·q (1026 bits) with p = 3.
+    let q = values[4]
+    let qLimbs = Limbs.fromBigEndian(q, count: (q.count + 7) / 8)!
+    var product = [UInt64](repeating: 0, count: qLimbs.count + 1)
+    qLimbs.withUnsafeBufferPointer { a in
+      [UInt64(3)].withUnsafeBufferPointer { b in
+        product.withUnsafeMutableBufferPointer { r in
+          Limbs.multiply(a.baseAddress!, count: a.count, b.baseAddress!, count: 1, into: r.baseAddress!)
+        }
+      }
+    }
+    let threeQ = Limbs.toBigEndian(product, byteCount: product.count * 8)
+    #expect(throws: CryptoError.invalidKey("RSA primes are too unbalanced")) {
+      try key([threeQ, values[1], [1], [3], q, [1], [1], [1]])
+    }
     var tooBigD = values
     tooBigD[2] = values[0]
     #expect(throws: CryptoError.self) { try key(tooBigD) }
     // A wrong but in-range CRT exponent is caught by the verification of the result.
     var wrongExponent = values
     wrongExponent[5][wrongExponent[5].count - 1] ^= 0x04
-    let faulty = try key(wrongExponent)
+    #expect(throws: CryptoError.self) { try key(wrongExponent) }
+    let faulty = try key(wrongExponent, checked: false)
     #expect(throws: CryptoError.self) { try faulty.pkcs1v15Signature(for: [1, 2, 3], hash: .sha256) }
     #expect(throws: CryptoError.self) { try faulty.pssSignature(for: [1, 2, 3], hash: .sha256) }
+  }
+
+  /// Deterministic xorshift generator so that failures reproduce.
+  struct Xorshift: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return state
+    }
+  }
+
+  /// Random signatures (any length, any hash, any salt length) and randomly mutated key DER:
+  /// verification answers false and import throws a typed error or succeeds; nothing traps
+  /// (this runs with bounds checks in debug builds).
+  @Test func randomInputsNeverTrap() throws {
+    var random = Xorshift(state: 0x9e37_79b9_7f4a_7c15)
+    let key = Self.signingKey.key.publicKey
+    let hashes: [HashAlgorithm] = [.sha1, .sha224, .sha256, .sha384, .sha512]
+    var accepted = 0
+    for round in 0..<300 {
+      let length = round % 3 == 0 ? 256 : Int.random(in: 0...600, using: &random)
+      let signature = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+      let message = (0..<Int.random(in: 0...100, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+      let hash = hashes[round % hashes.count]
+      if key.isValidPKCS1v15Signature(signature, for: message, hash: hash) { accepted += 1 }
+      let salt = [nil, -5, 0, 32, 300, Int.max, Int.min][round % 7]
+      if key.isValidPSSSignature(
+        signature, for: message, hash: hash, mgfHash: hashes[(round / 5) % 5], saltLength: salt)
+      {
+        accepted += 1
+      }
+    }
+    #expect(accepted == 0)
+    let (_, _, der, _) = Self.wycheproofKey
+    var imported = 0
+    var refused = 0
+    for _ in 0..<300 {
+      var mutated = der
+      for _ in 0..<Int.random(in: 1...3, using: &random) {
+        mutated[Int.random(in: 0..<mutated.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+      }
+      do {
+        _ = try RSAPublicKey(derEncoded: mutated)
+        imported += 1
+      } catch {
+        refused += 1
+      }
+    }
+    #expect(imported + refused == 300)
+    #expect(refused > 0)
+    let pkcs8 = Self.signingKey.pkcs8
+    var privateRefused = 0
+    for _ in 0..<40 {
+      var mutated = pkcs8
+      mutated[Int.random(in: 0..<mutated.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+      do { _ = try RSAPrivateKey(derEncoded: mutated) } catch { privateRefused += 1 }
+    }
+    // Any change to the key is either structural (DER error) or breaks p·q = n, the ranges or the
+    // trial private operation, except a change to d, which signing never uses.
+    #expect(privateRefused >= 30)
   }
 }

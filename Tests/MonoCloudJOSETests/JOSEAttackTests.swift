@@ -16,9 +16,7 @@ import Testing
   static var rsaAvailable: Bool { JOSETestSupport.cryptoAvailable(.rsa) }
   static var ecAvailable: Bool { JOSETestSupport.cryptoAvailable(.ec) }
 
-  static func privateKeys() throws -> [JWK] {
-    try JWKSet(jsonBytes: Array(JOSETestKeyMaterial.privateJWKS.utf8)).keys
-  }
+  static func privateKeys() throws -> [JWK] { JWKTests.cachedKeys }
 
   static func privateKey(_ kid: String) throws -> JWK {
     try #require(try privateKeys().first { $0.keyID == kid })

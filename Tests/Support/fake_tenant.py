@@ -7,6 +7,7 @@ Serves on 127.0.0.1 (port from --port, 0 = a free one; the chosen port is writte
   GET  /.well-known/openid-configuration   discovery (issuer http://127.0.0.1:PORT)
   GET  /jwks                               an RSA public key (kid rsa-1)
   POST /introspect                         RFC 7662 with client authentication checks
+  GET  /mint                               an RS256 access token signed with the JWKS key
   GET  /stats                              request counts per path
   GET  /redirect-cross, /redirect-same, /big, /html, /slow   fetcher edge cases
 
@@ -94,6 +95,16 @@ class Handler(BaseHTTPRequestHandler):
                             "mtls_endpoint_aliases": {"introspection_endpoint": self.issuer + "/introspect"}})
         elif path == "/jwks":
             self.send(200, {"keys": [public_jwk()]}, "application/jwk-set+json")
+        elif path == "/mint":
+            # An RS256 access token signed with the JWKS key (expired with ?expired=1).
+            query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+            now = int(time.time())
+            exp = now - 3600 if query.get("expired") else now + 3600
+            header = b64url(json.dumps({"alg": "RS256", "kid": "rsa-1", "typ": "at+jwt"}).encode())
+            payload = b64url(json.dumps({"iss": self.issuer, "aud": AUDIENCE, "sub": "jwt-user", "scope": "read",
+                                         "iat": now, "exp": exp}).encode())
+            signature = signing_key.sign((header + "." + payload).encode(), padding.PKCS1v15(), hashes.SHA256())
+            self.send(200, (header + "." + payload + "." + b64url(signature)).encode(), "text/plain")
         elif path == "/stats":
             with lock:
                 self.send(200, dict(counts))

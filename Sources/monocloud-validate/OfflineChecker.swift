@@ -1,0 +1,102 @@
+import MonoCloudJOSE
+
+/// Offline validation (`--jwks`): one `JWTValidator` over the key file, built once and used
+/// for every token of a batch. No network at all.
+struct OfflineChecker {
+  let validator: JWTValidator
+  let certificateThumbprint: String?
+  let now: Int64?
+
+  init(settings: Settings) throws(CLIFailure) {
+    guard let jwksFile = settings.jwksFile else { throw .configuration("no --jwks file") }
+    let keySet = try OfflineChecker.loadKeySet(path: jwksFile)
+
+    let issuer: String
+    if let explicit = settings.issuer {
+      issuer = explicit
+    } else if let metadataFile = settings.metadataFile {
+      issuer = try OfflineChecker.loadIssuer(metadataPath: metadataFile)
+    } else if let tenantDomain = settings.tenantDomain {
+      issuer = tenantDomain
+    } else {
+      throw .usage(
+        "the expected issuer is unknown: pass --tenant-domain (or set \(Settings.environmentPrefix)TENANT_DOMAIN), "
+          + "--metadata or --issuer")
+    }
+    if settings.metadataFile != nil && settings.issuer != nil {
+      // Still read it, so that a broken file is reported rather than silently ignored.
+      _ = try OfflineChecker.loadIssuer(metadataPath: settings.metadataFile ?? "")
+    }
+
+    certificateThumbprint = try settings.certificateFile.map { (path) throws(CLIFailure) -> String in
+      try CertificateFile.thumbprint(path: path)
+    }
+    let options = ClaimsValidationOptions(
+      issuer: issuer, audience: settings.audience, clockSkew: settings.clockSkew,
+      clockTolerance: settings.clockTolerance, requiredScopes: settings.scopes, requiredGroups: settings.groups,
+      groupsClaim: settings.groupsClaim, groupsMatchAll: settings.groupsMatchAll,
+      certificateBinding: settings.certificateBinding, certificateThumbprint: certificateThumbprint)
+    validator = JWTValidator(keySet: keySet, claims: options)
+    now = settings.now
+  }
+
+  /// Validates one token at `--now` or the current time.
+  func check(_ token: String) -> Verdict {
+    guard !token.isEmpty else { return .rejected(code: "invalid_token", message: "the token is empty") }
+    do throws(JOSEError) {
+      let claims = try validator.validate(token, now: now ?? SystemClock.unixSeconds())
+      return .valid(claims)
+    } catch {
+      return .rejected(code: OfflineChecker.wireCode(error.code), message: error.message)
+    }
+  }
+
+  /// Claim and signature failures keep their code; anything else about the token (malformed
+  /// input, a key that cannot be used for it) is `invalid_token`.
+  static func wireCode(_ code: JOSEError.Code) -> String {
+    switch code {
+    case .insufficientScope, .insufficientGroups, .invalidToken: return code.name
+    case .invalidKey, .invalidInput: return JOSEError.Code.invalidToken.name
+    }
+  }
+
+  /// A JWKS (`{"keys":[…]}`) or a single JWK, or one PEM public key. Exit 2 when the file
+  /// cannot be read or holds no usable key.
+  static func loadKeySet(path: String) throws(CLIFailure) -> JWKSet {
+    let bytes = try FileInput.read(path: path, what: "JWKS file")
+    let keySet: JWKSet
+    do throws(JOSEError) {
+      let text = String(decoding: bytes, as: UTF8.self)
+      if text.trimmingWhitespace().hasPrefix("-----BEGIN") {
+        keySet = JWKSet(keys: [try JWK(pemEncoded: text)])
+      } else {
+        let object = try JSONReader.parseObject(bytes)
+        keySet = object["keys"] == nil ? JWKSet(keys: [try JWK(json: object)]) : try JWKSet(json: object)
+      }
+    } catch {
+      throw .configuration("the JWKS file \(path) is invalid: \(error.message)")
+    }
+    guard !keySet.keys.isEmpty else {
+      var reasons = keySet.skipped.prefix(3).map { "key \($0.index): \($0.reason)" }.joined(separator: "; ")
+      if keySet.skipped.count > 3 { reasons += "; \(keySet.skipped.count - 3) more" }
+      throw .configuration(
+        "the JWKS file \(path) has no usable key" + (reasons.isEmpty ? "" : " (\(reasons))"))
+    }
+    return keySet
+  }
+
+  /// The `issuer` of a discovery document.
+  static func loadIssuer(metadataPath path: String) throws(CLIFailure) -> String {
+    let bytes = try FileInput.read(path: path, what: "metadata file")
+    let object: JSONObject
+    do throws(JOSEError) {
+      object = try JSONReader.parseObject(bytes)
+    } catch {
+      throw .configuration("the metadata file \(path) is invalid: \(error.message)")
+    }
+    guard let issuer = object.string("issuer"), !issuer.isEmpty else {
+      throw .configuration("the metadata file \(path) has no issuer")
+    }
+    return issuer
+  }
+}

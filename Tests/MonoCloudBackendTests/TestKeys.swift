@@ -1,0 +1,68 @@
+/// Fixed test keys (made with openssl genpkey; test-only, never used elsewhere).
+enum TestKeys {
+  static let rsa = """
+    -----BEGIN PRIVATE KEY-----
+    MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCi6/4z/mlhMFYA
+    28kPoQphp9ur61u+EDJtqIjxA7pW8aQ1HN84hcVo1MW9It8gj0X15las1WOgztt+
+    5Y7sTF7zX7El8Gib/Bv52AmEjr3RwjQsymkNsw+BOS8JyGEziEX1HttVYtRJ8hkZ
+    hNLk9vNRRoUhWcjOd9jgR9Wpv24gGY7LXRxw+XoE0i3ruaH69KL8KokeREE3y821
+    VS+x3E1YC6LPA/oZkT/VUUzVEIa6kx3pvv/nr+X4eAsByz0R81Ewzsu4mCRGilwd
+    sKbInG59qFTIusiWbA6AoQoqHvKw6q9Ub4J39knsCf0N5s7+UOmq0ns0J7SPjJHb
+    AE/NxVKfAgMBAAECggEADmf1s11Eri5a/HpyveoMg/QWzY3jL9w4yU+ExGMDABsf
+    3P5vkozplspxrba+qh9hHUw/z8qSo66G5CKiT6y1HKoSfPtUFK7nPmFm/gytJjYY
+    7Pj87xQtQ8ztptzME4VyQil3VYaGpP8+Tu5aw5o+i6pDrV5GDlO0nqhbcUYXE8lq
+    o/7uyw9Lr4e14OylmzYv5D5YZYU1+M0ETUf9muh943f2e7EoJJVaWmDKqKFO4pau
+    z3U/kHC9oHDuGDoUMesD4hQFWmsKUKVP5i2MRsTmEDbgUZor4oHg4dpjpsDY6EiY
+    wTLD/l/X9UKZMHiPb604QXgR9BLDQ7e07XKfqCukQQKBgQDMSqSJz7olMWOKE1oD
+    VqpHtlkIlgB0rDzrUYgtxh2dW1Rm5h15i+7IJAtvDCwScAZAveQijPBczV6Ic39v
+    j5ebMqr0/G8IBQRNmCDuUvlD/S9bWUIwPamqPb7q4gcO4wKyoLR4eZOFV+tSvTWl
+    en8X0ZCxCl5qC3ejalk1G+ycoQKBgQDMKL3ALPjhwU1yHoB2lJKrCRws6bwGPQ7Q
+    Q7dSdU4A4A1Vz+mlXQTk/u2Ojvqm6+Zvbo7hhVIFQDDxm38/yu4edwKC00qbinmH
+    5VC0minHGc9nPGHHXTtIwGAXA6/Tf2IWgoosAMdMPRGGcPObY+VCmX8hq2lIG/XN
+    kPcaN8ZnPwKBgFjyLs1pygwjgsk9P7WwaBctB3q7hJtH2oZCS15SodY/S3I5wp+H
+    E4HEX84LqKymZbKOeuOoJYbiS8RxNQznogSKfPCJb/Y36PW3xK6/JZQ6igHlzPGg
+    B1z94T/3BUewAx6u5aSGmno2G1k81DymJuvB7JOIhi75qy9VQF3lOJHBAoGAYV75
+    CSQp27pPDqOfj27S+QISTxV3WN5cJ1Z0o75Q4rf5hDjyba0MvY8cjAaDY4NVV0Y6
+    nTLx6JEyBrmsGifWI++M4gqWJdMInZjwQgLY9B3KPqmc1PIRaWRfL/rRLCUwCh5e
+    ehgw9ZqWtjE+7pjZakc9TDitsPes50tBn16EoQ8CgYBLKCpnLu3b+Q26ZzXShA+D
+    c5xDZknnsjznf9iPfj7cpNf3jgcb2QUX2346BZ/kc0MGzaOltZ8uzIV1Y/voDyc5
+    EGtUrW2+Vjft1LaGDCWcC0O63urtU0FyS0EkK3PLefkFw89eYUb5EesMvu9H4dO2
+    YrsyFQmqGfvJ56u5FT+jAQ==
+    -----END PRIVATE KEY-----
+    """
+  static let rsa2 = """
+    -----BEGIN PRIVATE KEY-----
+    MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDIiowp8Az5XmMH
+    X130DlBZcME4U5gW3ZwBs5aPBJtCaKw0mmFnDYtAzw3HW37p5aeY8FOOKy3dFs3V
+    y2H8lHjvyPoy+b0l//E9zGO3ThJujFn2RvJLW5VrUM9kTP2CAEC4S9kZ2fl7xnmA
+    hNKhCWvC/62ANM/HPaqRtWO51mxqabRjej6EZeoHNtidhn+C1Vtrs18wxtk5rqWK
+    XdQYh3MgUH5Uj+DTVYcDez/rfWvT0f0OM4OK6G9zBcfCAqQVsU9yRfJ0WEDXc3d9
+    sDTkTlK0Oh8Ckoc4zkaT7OyHTF02RiBRk5wQtliLjZhGNtSZt73bLETK6UJY2g22
+    EkEHp3g7AgMBAAECggEAKhj3enhDaPe45xvMb8avdE8YqJfXxfkIXk0STnyDkSnC
+    +Jnt14G+2UB93nslBbmpeI/+okoLKy210OsMa0bJqmBwsVG+tKLpQ/VLe3feo6k/
+    21SiWVJk5+3DU4Vb9DXUYDu/287nseWErQd05cxB/GHKzK6JbYRS8Zp30FOkV6Pw
+    rp7pT/5ZXGgjec9ijzRGXc92mCjcmhnSsI0+/Nohcz06c0EFCe2JiIgGHbI72Fit
+    mc2xbgbwJRK45jOxJC+WUKBhseHt7FYd6MtpTwJLiywvN/2bFcu4S53ELYqwNgiH
+    LGNMoJidx8xJ62I954QaTWU0ZqVgnZizXNs2UxjV2QKBgQDvQzm81sbdFx6rEtKd
+    b+DGCY56EnmzTNReRm15OHwdKnfEFhydWQv1/2EzdGesc/HN5N7BcSFz5U35neME
+    xdWSQSLKJxaUhxbcdK/hOHZlczpoOOKlIuwcCmSokh43vvMjCUZAMWAyX0hD9BlJ
+    1hfcrWgspRYJTEcaFiPDsR4TiQKBgQDWkeO1pJWGo5Gk3eR4miCSVH+QfJuRG7DC
+    KhpTHSHa7SwDd4WKYBE2d9L0Nv4MqVb8+daB9smOgEHu5IUC1tr54MjA7eNX4mM0
+    9mMkk2jAihZE214xRhdYoeOY9nnblCvmPOohmnHu5jz6yPY+7n9PQ5CvIte2OdBG
+    crGvOs7IowKBgQCTiFVi3uDS1X3AqSOblq/4DU6AcUH/0IEm/LBmTfEiHtyo2aWd
+    VJoufuGV09JVoUzZ06WTjEm/aAaTw8qHV+HghC+KjV28CiyLlZwZ+THwToQWXfVL
+    NGR4yePVmfvuDd1onkBmNswFY4Fw/WRWhiBCn96boNQcuZ8iM8Kr2VwdWQKBgQDA
+    mDilDTLtpBoRut3dZrK/xbqurTpRuGIjFfmFCswdnu73uauS9gHdOxaOAGJuaP1c
+    msBw7VwjXXpQ/KtrTgFFcv+fNKfwdZMIsfNxnCLVV9z/N0xHvBsugjkxTmM4tbnl
+    sl2RhfioL98iV4m4GQkK06GlogevWBtbcI2OtKFxMwKBgAHFwRpHo8AK8Oi1BC4T
+    1qSpQ4o67pp42ucn9o65E4navBt9jPucsCwBDaKCQzhpo1GqqSJ9nJMVdw/UrzQr
+    rx3NoCLLff0MWYIDlPW366NnaAdnjw2zm3O2dai+0k2dr5QhI9moaPMRXlXLFJCe
+    bzXDOWRe/3+V5T8cqFSB05Qu
+    -----END PRIVATE KEY-----
+    """
+  static let ed25519 = """
+    -----BEGIN PRIVATE KEY-----
+    MC4CAQAwBQYDK2VwBCIEIF9H2G09JFA3WQ1yDHfHVgZcVMddXGmHe5PNYdtI4EbN
+    -----END PRIVATE KEY-----
+    """
+}
