@@ -243,9 +243,7 @@ import Testing
     }
   }
 
-  // ES256 joins this list when MonoCloudJOSE imports EC keys (main still has PendingECDSA.swift,
-  // which refuses every EC key); the Node cases (Scripts/wasm_cases.py) cover ES256/384/512.
-  @Test(arguments: [JWSAlgorithm.rs256, .rs512, .ps256, .edDSA, .ed25519])
+  @Test(arguments: [JWSAlgorithm.rs256, .rs512, .ps256, .es256, .edDSA, .ed25519])
   func asymmetricTokens(algorithm: JWSAlgorithm) throws {
     let key = try JWK(jsonString: Self.privateJWK(for: algorithm))
     let jwks = JWKSet(keys: [key.publicKey]).jsonObject().jsonString
