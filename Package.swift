@@ -35,7 +35,7 @@ let package = Package(
     ),
     // Fixtures/ holds PEM keys and JSON vectors that the tests read from disk.
     .testTarget(name: "MonoCloudCryptoTests", dependencies: ["MonoCloudCrypto"], exclude: ["Fixtures"]),
-    .testTarget(name: "MonoCloudJOSETests", dependencies: ["MonoCloudJOSE"]),
+    .testTarget(name: "MonoCloudJOSETests", dependencies: ["MonoCloudJOSE", "MonoCloudCrypto"]),
     .testTarget(
       name: "MonoCloudBackendTests",
       dependencies: ["MonoCloudBackend", "MonoCloudURLSession"]

@@ -30,6 +30,7 @@ public struct JWSVerifier: Sendable {
   public let maximumTokenByteCount: Int
   let selector: KeySelector
   let headerLimits: JSONReader.Limits
+  let payloadLimits: JSONReader.Limits
 
   /// The default token size limit (64 KiB; access tokens are a few KiB at most).
   public static let defaultMaximumTokenByteCount = 65_536
@@ -44,6 +45,7 @@ public struct JWSVerifier: Sendable {
     self.maximumTokenByteCount = maximumTokenByteCount
     selector = KeySelector(keySet: keySet, algorithms: algorithms)
     headerLimits = JSONReader.Limits(maxDepth: 16, maxInputBytes: maximumTokenByteCount)
+    payloadLimits = JSONReader.Limits(maxDepth: 64, maxInputBytes: maximumTokenByteCount)
   }
 
   /// Verifies `token` and returns its header and payload.
@@ -63,6 +65,22 @@ public struct JWSVerifier: Sendable {
     return VerifiedJWS(
       header: verified.header.object, payload: payload, algorithm: verified.header.algorithm,
       key: keySet.keys[verified.keyIndex])
+  }
+
+  /// Verifies the JWT `token` and returns its payload, which must be a JSON object, decoded and
+  /// parsed straight from the token (no claim checks: see `JWTValidator`).
+  public func verifyJWT(_ token: String) throws(JOSEError) -> JSONObject {
+    try token.withUTF8Bytes { (raw) throws(JOSEError) -> JSONObject in try verifyJWT(raw) }
+  }
+
+  /// Verifies the JWT in `token` (ASCII bytes) and returns its payload object.
+  public func verifyJWT(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
+    let verified = try verifySignature(token)
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
+    } catch {
+      throw JOSEError(.invalidToken, "the token payload is invalid: \(error.message)")
+    }
   }
 
   /// The verified structure of a token: where its parts are, its header, and the key used.

@@ -9,7 +9,6 @@ public struct JWTValidator: Sendable {
   public let verifier: JWSVerifier
   /// The claim checks.
   public let claimsValidator: ClaimsValidator
-  let payloadLimits: JSONReader.Limits
 
   /// `algorithms` is the allow-list; HMAC (`HS*`) is used only if listed here and every key of
   /// `keySet` is an `oct` key.
@@ -19,7 +18,6 @@ public struct JWTValidator: Sendable {
   ) {
     verifier = JWSVerifier(keySet: keySet, algorithms: algorithms, maximumTokenByteCount: maximumTokenByteCount)
     claimsValidator = ClaimsValidator(claims)
-    payloadLimits = JSONReader.Limits(maxDepth: 64, maxInputBytes: maximumTokenByteCount)
   }
 
   /// The key set.
@@ -60,11 +58,6 @@ public struct JWTValidator: Sendable {
   }
 
   func verifiedClaims(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
-    let verified = try verifier.verifySignature(token)
-    do throws(JOSEError) {
-      return try JSONReader.parseObject(base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
-    } catch {
-      throw JOSEError(.invalidToken, "the token payload is invalid: \(error.message)")
-    }
+    try verifier.verifyJWT(token)
   }
 }

@@ -72,6 +72,15 @@ import Testing
     #expect(error?.reason == .invalidSignature)
   }
 
+  @Test func verifierReturnsTheClaimsOfAJWT() throws {
+    let token = try JWS.sign(claims: Self.claims, key: Self.secret, algorithm: .hs256)
+    let verifier = JWSVerifier(keySet: JWKSet(keys: [Self.secret]), algorithms: [.hs256])
+    #expect(try verifier.verifyJWT(token) == Self.claims)
+    let notJWT = try JWS.sign(payload: Array("foo".utf8), key: Self.secret, algorithm: .hs256)
+    #expect(try verifier.verify(notJWT).payload == Array("foo".utf8))
+    #expect(throws: JOSEError.self) { try verifier.verifyJWT(notJWT) }
+  }
+
   @Test func bufferAndStringEntryPointsAgree() throws {
     let token = try JWS.sign(claims: Self.claims, key: Self.secret, algorithm: .hs256)
     let fromBuffer = try Array(token.utf8).withUnsafeBytes { try Self.validator().validate($0, now: Self.now) }
