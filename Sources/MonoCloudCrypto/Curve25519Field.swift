@@ -304,6 +304,6 @@ struct WideWord {
 /// The full 128-bit product of two limbs.
 @inlinable @inline(__always)
 func wideProduct(_ a: UInt64, _ b: UInt64) -> WideWord {
-  let (high, low) = a.multipliedFullWidth(by: b)
+  let (high, low) = wideMultiply(a, b)
   return WideWord(low: low, high: high)
 }

@@ -84,7 +84,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let ai = a.word(i)
         for j in 0..<4 {
-          let (high, low) = ai.multipliedFullWidth(by: b.word(j))
+          let (high, low) = wideMultiply(ai, b.word(j))
           let (sum1, overflow1) = low.addingReportingOverflow(x[i + j])
           let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
           x[i + j] = sum2
@@ -115,7 +115,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let qi = x[3 + i]
         for j in 0..<5 {
-          let (high, low) = qi.multipliedFullWidth(by: barrettWord(j))
+          let (high, low) = wideMultiply(qi, barrettWord(j))
           let (sum1, overflow1) = low.addingReportingOverflow(q2[i + j])
           let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
           q2[i + j] = sum2
@@ -130,7 +130,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let qi = q2[5 + i]
         for j in 0..<(5 - i) {
-          let (high, low) = qi.multipliedFullWidth(by: order.word(j))
+          let (high, low) = wideMultiply(qi, order.word(j))
           let (sum1, overflow1) = low.addingReportingOverflow(r2[i + j])
           let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
           r2[i + j] = sum2

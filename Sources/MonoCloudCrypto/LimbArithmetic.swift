@@ -6,8 +6,9 @@
 /// a·b + c + d as a two-limb value; it never overflows ((2^64−1)² + 2·(2^64−1) = 2^128 − 1).
 @inline(__always)
 func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (low: UInt64, high: UInt64) {
-  #if DEBUG
-    let (high, low) = a.multipliedFullWidth(by: b)
+  // wasm32 lowers a UInt128 product to a `__multi3` call; `wideMultiply` inlines it there.
+  #if DEBUG || arch(wasm32)
+    let (high, low) = wideMultiply(a, b)
     let (sum, carry1) = low.addingReportingOverflow(c)
     let (total, carry2) = sum.addingReportingOverflow(d)
     return (total, high &+ (carry1 ? 1 : 0) &+ (carry2 ? 1 : 0))

@@ -144,7 +144,7 @@ package enum Limbs {
       let ai = a[i]
       var carry: UInt64 = 0
       for j in 0..<bCount {
-        var (high, low) = ai.multipliedFullWidth(by: b[j])
+        var (high, low) = wideMultiply(ai, b[j])
         var overflow: Bool
         (low, overflow) = low.addingReportingOverflow(result[i &+ j])
         high &+= overflow ? 1 : 0

@@ -79,7 +79,7 @@ package struct MontgomeryModulus: Sendable {
   /// Cannot overflow: (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸ − 1.
   @inline(__always)
   static func multiplyAdd(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: inout UInt64) -> UInt64 {
-    var (high, low) = a.multipliedFullWidth(by: b)
+    var (high, low) = wideMultiply(a, b)
     var overflow: Bool
     (low, overflow) = low.addingReportingOverflow(addend)
     high &+= overflow ? 1 : 0

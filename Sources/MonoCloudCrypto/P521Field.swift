@@ -592,12 +592,12 @@ struct P521PortableAccumulator: P521Accumulator {
 
   @inlinable @inline(__always)
   init(_ a: UInt64, _ b: UInt64) {
-    (high, low) = a.multipliedFullWidth(by: b)
+    (high, low) = wideMultiply(a, b)
   }
 
   @inlinable @inline(__always)
   mutating func add(_ a: UInt64, _ b: UInt64) {
-    let product = a.multipliedFullWidth(by: b)
+    let product = wideMultiply(a, b)
     let (sum, overflow) = low.addingReportingOverflow(product.low)
     low = sum
     high = high &+ product.high &+ (overflow ? 1 : 0)
