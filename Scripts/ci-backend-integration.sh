@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Integration tests of MonoCloudBackend + MonoCloudURLSession against a real HTTP server:
 # starts Tests/Support/fake_tenant.py on a free 127.0.0.1 port, runs the Integration
-# suites with MONOCLOUD_INTEGRATION_PORT set, stops the server. Bounded in time.
+# suites (IntegrationTests, IntegrationResilienceTests) with MONOCLOUD_INTEGRATION_PORT set, stops the server. Bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -25,4 +25,4 @@ port=$(cat "$work/port")
 echo "fake tenant on 127.0.0.1:$port"
 
 MONOCLOUD_INTEGRATION_PORT=$port MONOCLOUD_INTEGRATION_CLIENT_KEY="$work/client-key.pem" \
-  timeout 900 swift test --filter MonoCloudBackendTests.IntegrationTests
+  timeout 900 swift test --filter "MonoCloudBackendTests\.Integration(Tests|ResilienceTests)"
