@@ -1,5 +1,5 @@
 // Typed-throws bridges to the stdlib's `rethrows` buffer accessors, which would widen a
-// `JOSEError` to `any Error` (not available in Embedded Swift).
+// `JOSEError` to an untyped error (not available in Embedded Swift).
 
 extension Array where Element == UInt8 {
   @inline(__always)
