@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "MonoCloudBackend", targets: ["MonoCloudBackend"]),
     .library(name: "MonoCloudURLSession", targets: ["MonoCloudURLSession"]),
     .executable(name: "monocloud-validate", targets: ["monocloud-validate"]),
+    .executable(name: "monocloud-validate-offline", targets: ["monocloud-validate-offline"]),
     .executable(name: "monocloud-bench", targets: ["monocloud-bench"]),
   ],
   dependencies: [],
@@ -23,10 +24,15 @@ let package = Package(
     .target(name: "MonoCloudURLSession", dependencies: ["MonoCloudBackend"]),
     // C-ABI entry points of the WebAssembly build (Scripts/build-wasm.sh); also built natively.
     .target(name: "MonoCloudWasm", dependencies: ["MonoCloudJOSE"]),
+    // The command-line tool without its online part: arguments, settings, offline checks,
+    // output (stdlib and the C library, no Foundation). Shared by both executables.
+    .target(name: "MonoCloudValidateCLI", dependencies: ["MonoCloudJOSE"]),
     .executableTarget(
       name: "monocloud-validate",
-      dependencies: ["MonoCloudCrypto", "MonoCloudJOSE", "MonoCloudBackend", "MonoCloudURLSession"]
+      dependencies: ["MonoCloudValidateCLI", "MonoCloudJOSE", "MonoCloudBackend", "MonoCloudURLSession"]
     ),
+    // The same tool, offline only (--jwks): no Foundation, a small static Linux binary.
+    .executableTarget(name: "monocloud-validate-offline", dependencies: ["MonoCloudValidateCLI"]),
     // Counts heap allocations for the benchmark only (interposes malloc on glibc).
     .target(name: "MallocCounter"),
     .executableTarget(
@@ -40,6 +46,8 @@ let package = Package(
       name: "MonoCloudBackendTests",
       dependencies: ["MonoCloudBackend", "MonoCloudURLSession"]
     ),
-    .testTarget(name: "MonoCloudValidateTests", dependencies: ["MonoCloudJOSE", "MonoCloudWasm"]),
+    .testTarget(
+      name: "MonoCloudValidateTests", dependencies: ["MonoCloudJOSE", "MonoCloudWasm", "MonoCloudValidateCLI"]
+    ),
   ]
 )

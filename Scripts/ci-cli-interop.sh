@@ -6,11 +6,15 @@
 # (exit 1, "error: invalid_token: ..."). The same cases then go through one --batch run.
 # A key family whose crypto is not in this build yet (the JOSE stand-ins say "not available in
 # this build") is reported as SKIPPED, not failed. Offline only; bounded by `timeout`.
+# Every case runs with monocloud-validate and with monocloud-validate-offline, which must give
+# the same exit status and the same stdout.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cli="$root/.build/debug/monocloud-validate"
+offline_cli="$root/.build/debug/monocloud-validate-offline"
 [[ -x $cli ]] || swift build --product monocloud-validate
+[[ -x $offline_cli ]] || swift build --product monocloud-validate-offline
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -47,7 +51,13 @@ while IFS=$'\t' read -r kid name expect token; do
   set +e
   timeout 20 "$cli" --jwks "$tmp/jwks.json" "${common[@]}" "$token" >"$tmp/out" 2>"$tmp/err"
   status=$?
+  timeout 20 "$offline_cli" --jwks "$tmp/jwks.json" "${common[@]}" "$token" >"$tmp/offline-out" 2>/dev/null
+  offline_status=$?
   set -e
+  if [[ $offline_status != "$status" ]] || ! cmp -s "$tmp/out" "$tmp/offline-out"; then
+    echo "FAIL $name: monocloud-validate-offline exit $offline_status differs from monocloud-validate exit $status"
+    failures=$((failures + 1))
+  fi
   if [[ $expect == valid ]]; then
     if [[ $status != 0 ]] || ! grep -q '"sub":"interop-user"' "$tmp/out"; then
       echo "FAIL $name: expected exit 0, got $status: $(head -c 300 "$tmp/err")"
@@ -72,10 +82,18 @@ if [[ $batch_status != 0 ]] || [[ $(wc -l <"$tmp/batch") != "$count" ]] || [[ "$
   paste <(cut -f1,2 "$tmp/batch-cases.tsv") <(cut -c1-60 "$tmp/batch")
   failures=$((failures + 1))
 fi
+offline_batch_status=0
+cut -f3 "$tmp/batch-cases.tsv" | timeout 60 "$offline_cli" --jwks "$tmp/jwks.json" "${common[@]}" --batch \
+  >"$tmp/offline-batch" || offline_batch_status=$?
+if [[ $offline_batch_status != 0 ]] || ! cmp -s "$tmp/batch" "$tmp/offline-batch"; then
+  echo "FAIL batch: monocloud-validate-offline (exit $offline_batch_status) answers differ from monocloud-validate's"
+  failures=$((failures + 1))
+fi
 
 if ((failures > 0)); then
   echo "cli interop: $failures failure(s) in $count cases"
   exit 1
 fi
-echo "cli interop: $count tokens (valid and tampered) and one batch of $count lines as expected;" \
+echo "cli interop: $count tokens (valid and tampered) and one batch of $count lines as expected," \
+  "the same with monocloud-validate-offline;" \
   "${#skipped[@]} key(s) skipped (crypto not in this build)"

@@ -1,10 +1,11 @@
 import MonoCloudBackend
 import MonoCloudJOSE
 import MonoCloudURLSession
+import MonoCloudValidateCLI
 
 /// Online validation through the tenant: one `MonoCloudBackendClient` (discovery, JWKS and
 /// introspection caches, key refresh) serves the whole run, batch included.
-struct OnlineChecker {
+struct OnlineChecker: OnlineChecking {
   let client: MonoCloudBackendClient
   let scopes: [String]
   let groups: [String]

@@ -53,10 +53,13 @@ struct CLIBatchTests {
     #expect(empty.standardOutput.isEmpty)
   }
 
-  @Test("each answer is written as soon as its line is read (interactive use through pipes)")
-  func answersAreFlushed() throws {
-    guard let executable = CLIRunner.executable else {
-      Issue.record("monocloud-validate executable not found")
+  @Test(
+    "each answer is written as soon as its line is read (interactive use through pipes)",
+    arguments: ["monocloud-validate", "monocloud-validate-offline"])
+  func answersAreFlushed(program: String) throws {
+    let found = program == "monocloud-validate" ? CLIRunner.executable : CLIRunner.offlineExecutable
+    guard let executable = found else {
+      Issue.record("\(program) executable not found")
       return
     }
     let token = try CLITestTokens.token()

@@ -1,7 +1,7 @@
 import MonoCloudJOSE
 
 /// The process exit statuses, a contract with scripts and checkers (README, "Command-line tool").
-enum ExitStatus: Int32 {
+package enum ExitStatus: Int32 {
   /// The token is valid (or, with `--batch`, every line was processed).
   case valid = 0
   /// The token was rejected.
@@ -15,27 +15,27 @@ enum ExitStatus: Int32 {
 /// A failure that ends the run without a verdict on a token: a usage or configuration
 /// problem (exit 2) or an unusable authorization server (exit 3). Messages never contain
 /// tokens or secrets.
-struct CLIFailure: Error {
-  var status: ExitStatus
-  var message: String
+package struct CLIFailure: Error {
+  package var status: ExitStatus
+  package var message: String
   /// Whether the usage hint should follow the message.
-  var showsUsageHint = false
+  package var showsUsageHint = false
 
-  static func usage(_ message: String) -> CLIFailure {
+  package static func usage(_ message: String) -> CLIFailure {
     CLIFailure(status: .usage, message: message, showsUsageHint: true)
   }
 
-  static func configuration(_ message: String) -> CLIFailure {
+  package static func configuration(_ message: String) -> CLIFailure {
     CLIFailure(status: .usage, message: message)
   }
 
-  static func unavailable(_ message: String) -> CLIFailure {
+  package static func unavailable(_ message: String) -> CLIFailure {
     CLIFailure(status: .unavailable, message: message)
   }
 }
 
 /// The outcome for one token.
-enum Verdict {
+package enum Verdict {
   /// Valid: the claims (the whole payload, or the introspection response without `active`).
   case valid(JSONObject)
   /// Rejected with a wire code (`invalid_token`, `inactive_token`, `insufficient_scope`,

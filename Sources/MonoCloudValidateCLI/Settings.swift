@@ -3,41 +3,48 @@ import MonoCloudJOSE
 /// The options in force: flags over `MONOCLOUD_BACKEND_*` variables over defaults, checked.
 /// Every problem is collected and reported at once (exit 2), naming the flag or variable,
 /// never its value.
-struct Settings {
+package struct Settings {
   /// Normalized (`https://` added when there is no scheme, no trailing `/`), if given.
-  var tenantDomain: String?
-  var audience: String
-  var clientId: String?
-  var clientSecret: String?
-  var clientAuthMethod: String?
-  var clockSkew: Int64
-  var clockTolerance: Int64
+  package var tenantDomain: String?
+  package var audience: String
+  package var clientId: String?
+  package var clientSecret: String?
+  package var clientAuthMethod: String?
+  package var clockSkew: Int64
+  package var clockTolerance: Int64
   /// `--introspect` (or its variable).
-  var introspect: Bool
-  var scopes: [String]
-  var groups: [String]
-  var groupsClaim: String
-  var groupsMatchAll: Bool
-  var certificateBinding: CertificateBindingMode
-  var certificateFile: String?
+  package var introspect: Bool
+  package var scopes: [String]
+  package var groups: [String]
+  package var groupsClaim: String
+  package var groupsMatchAll: Bool
+  package var certificateBinding: CertificateBindingMode
+  package var certificateFile: String?
   /// `--now`; `nil` means the system clock.
-  var now: Int64?
-  var jwksFile: String?
-  var metadataFile: String?
-  var issuer: String?
-  var batch: Bool
+  package var now: Int64?
+  package var jwksFile: String?
+  package var metadataFile: String?
+  package var issuer: String?
+  package var batch: Bool
   /// The single positional argument (`-` for standard input); `nil` with `--batch`.
-  var tokenArgument: String?
+  package var tokenArgument: String?
 
   /// The prefix of every environment variable the tool reads.
-  static let environmentPrefix = "MONOCLOUD_BACKEND_"
+  package static let environmentPrefix = "MONOCLOUD_BACKEND_"
+
+  /// The variables (after the prefix) that the settings read.
+  package static let variableNames = [
+    "TENANT_DOMAIN", "AUDIENCE", "CLIENT_ID", "CLIENT_SECRET", "CLIENT_AUTH_METHOD", "CLOCK_SKEW", "CLOCK_TOLERANCE",
+    "INTROSPECT_JWT_TOKENS", "GROUPS_CLAIM", "GROUPS_MATCH_ALL", "VALIDATE_CERTIFICATE_BINDING",
+  ]
 
   /// Whether the token is checked offline against `jwksFile`.
-  var isOffline: Bool { jwksFile != nil }
+  package var isOffline: Bool { jwksFile != nil }
 
   init(arguments: Arguments, environment: [String: String]) throws(CLIFailure) {
     var problems: [String] = []
     func variable(_ name: String) -> String? {
+      assert(Settings.variableNames.contains(name), "\(name) is missing from Settings.variableNames")
       guard let raw = environment[Settings.environmentPrefix + name] else { return nil }
       let trimmed = raw.trimmingWhitespace()
       return trimmed.isEmpty ? nil : trimmed
@@ -175,7 +182,7 @@ struct Settings {
     while domain.hasSuffix("/") { domain.removeLast() }
     guard !domain.isEmpty else { return .failure(DomainProblem(text: "is empty")) }
     let rest: Substring
-    if let range = domain.range(of: "://") {
+    if let range = Settings.firstSchemeSeparator(in: domain) {
       let scheme = domain[..<range.lowerBound].lowercased()
       rest = domain[range.upperBound...]
       switch scheme {
@@ -200,6 +207,17 @@ struct Settings {
     return .success(domain)
   }
 
+  /// Where the first `://` of `text` is (a plain scan: neither Foundation nor the regex-based
+  /// string algorithms are linked into the offline tool).
+  static func firstSchemeSeparator(in text: String) -> Range<String.Index>? {
+    var index = text.startIndex
+    while index < text.endIndex {
+      if text[index...].hasPrefix("://") { return index..<text.index(index, offsetBy: 3) }
+      index = text.index(after: index)
+    }
+    return nil
+  }
+
   /// Whether `authority` (host with optional port) is localhost, 127.0.0.0/8 or [::1].
   static func isLoopback(authority: Substring) -> Bool {
     var host = authority
@@ -217,7 +235,7 @@ struct Settings {
 
 extension StringProtocol {
   /// Without leading and trailing spaces, tabs, CR and LF.
-  func trimmingWhitespace() -> String {
+  package func trimmingWhitespace() -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
     guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
       return ""
