@@ -6,8 +6,11 @@
 /// a·b + c + d as a two-limb value; it never overflows ((2^64−1)² + 2·(2^64−1) = 2^128 − 1).
 @inline(__always)
 func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (low: UInt64, high: UInt64) {
-  // wasm32 lowers a UInt128 product to a `__multi3` call; `wideMultiply` inlines it there.
-  #if DEBUG || arch(wasm32)
+  // wasm32 lowers a UInt128 product to a `__multi3` call; 32×32→64 products are inlined there.
+  #if arch(wasm32)
+    let (high, low) = multiplyAddPortable(a, b, c, d)
+    return (low, high)
+  #elseif DEBUG
     let (high, low) = wideMultiply(a, b)
     let (sum, carry1) = low.addingReportingOverflow(c)
     let (total, carry2) = sum.addingReportingOverflow(d)

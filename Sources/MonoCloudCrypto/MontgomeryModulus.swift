@@ -79,13 +79,20 @@ package struct MontgomeryModulus: Sendable {
   /// Cannot overflow: (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸ − 1.
   @inline(__always)
   static func multiplyAdd(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: inout UInt64) -> UInt64 {
-    var (high, low) = wideMultiply(a, b)
-    var overflow: Bool
-    (low, overflow) = low.addingReportingOverflow(addend)
-    high &+= overflow ? 1 : 0
-    (low, overflow) = low.addingReportingOverflow(carry)
-    carry = high &+ (overflow ? 1 : 0)
-    return low
+    #if arch(wasm32)
+      // Both addends folded into the 32×32→64 partial products: no carries to detect.
+      let (high, low) = multiplyAddPortable(a, b, addend, carry)
+      carry = high
+      return low
+    #else
+      var (high, low) = wideMultiply(a, b)
+      var overflow: Bool
+      (low, overflow) = low.addingReportingOverflow(addend)
+      high &+= overflow ? 1 : 0
+      (low, overflow) = low.addingReportingOverflow(carry)
+      carry = high &+ (overflow ? 1 : 0)
+      return low
+    #endif
   }
 
   /// `result = a·b·R⁻¹ mod N` (CIOS Montgomery multiplication). Inputs < N. `result` may alias

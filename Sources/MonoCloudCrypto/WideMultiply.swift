@@ -32,3 +32,24 @@ package func wideMultiplyPortable(_ a: UInt64, _ b: UInt64) -> (high: UInt64, lo
   let high = p11 &+ (p01 >> 32) &+ (p10 >> 32) &+ (middle >> 32)
   return (high, low)
 }
+
+/// a·b + addend + carry as (high, low) words, from four 32×32→64 partial products with the two
+/// addends folded into them, so that no carry needs detecting: every partial sum is at most
+/// (2³²−1)² + 2·(2³²−1) = 2⁶⁴ − 1, and the total at most 2¹²⁸ − 1. This is the inner step of
+/// every multi-limb product on wasm32; available everywhere so native tests can check it.
+@inlinable @inline(__always)
+package func multiplyAddPortable(
+  _ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: UInt64
+) -> (high: UInt64, low: UInt64) {
+  let mask: UInt64 = 0xffff_ffff
+  let a0 = a & mask
+  let a1 = a &>> 32
+  let b0 = b & mask
+  let b1 = b &>> 32
+  // Weight 2⁰, then the two products of weight 2³² (each absorbing a half-word), then 2⁶⁴.
+  let p00 = a0 &* b0 &+ (addend & mask) &+ (carry & mask)
+  let p01 = a0 &* b1 &+ (p00 &>> 32) &+ (addend &>> 32)
+  let p10 = a1 &* b0 &+ (p01 & mask) &+ (carry &>> 32)
+  let p11 = a1 &* b1 &+ (p01 &>> 32) &+ (p10 &>> 32)
+  return (p11, (p00 & mask) | (p10 &<< 32))
+}

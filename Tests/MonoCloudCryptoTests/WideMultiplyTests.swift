@@ -38,4 +38,32 @@ struct WideMultiplyTests {
     #expect(mismatches == 0)
     #expect(count == 10_000)
   }
+
+  @Test func multiplyAddMatchesTheWideProductPlusBothAddends() {
+    // Every edge value as a, b, addend and carry (13⁴ cases), then random quadruples; the
+    // reference is UInt128 arithmetic.
+    var mismatches = 0
+    var count = 0
+    func check(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: UInt64) {
+      let expected = UInt128(a) * UInt128(b) + UInt128(addend) + UInt128(carry)
+      let (high, low) = multiplyAddPortable(a, b, addend, carry)
+      if UInt128(high) << 64 | UInt128(low) != expected { mismatches += 1 }
+      count += 1
+    }
+    for a in Self.edgeValues {
+      for b in Self.edgeValues {
+        for addend in Self.edgeValues {
+          for carry in Self.edgeValues { check(a, b, addend, carry) }
+        }
+      }
+    }
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<10_000 {
+      check(
+        UInt64.random(in: 0 ... .max, using: &generator), UInt64.random(in: 0 ... .max, using: &generator),
+        UInt64.random(in: 0 ... .max, using: &generator), UInt64.random(in: 0 ... .max, using: &generator))
+    }
+    #expect(mismatches == 0)
+    #expect(count == 13 * 13 * 13 * 13 + 10_000)
+  }
 }
