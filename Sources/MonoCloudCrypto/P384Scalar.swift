@@ -729,191 +729,38 @@ package struct P384Scalar: ScalarFieldElement, Equatable {
 
   @inline(__always) package func negated() -> Self { Self.zero - self }
 
-  /// self^(m−2) by a fixed sliding-window chain over the public exponent; 0 maps to 0.
+  /// self^(m−2) (Fermat; 0 maps to 0) by fixed 4-bit windows over the public exponent. A loop
+  /// rather than an unrolled addition chain: a few more multiplications, a fraction of the
+  /// code (which matters for the wasm module). The time does not depend on the value.
   package func inverted() -> Self {
-    let x1 = self
-    let x2 = x1.squared()
-    let x3 = x1 * x2
-    let x5 = x3 * x2
-    let x7 = x5 * x2
-    let x9 = x7 * x2
-    let x11 = x9 * x2
-    let x13 = x11 * x2
-    let x15 = x13 * x2
-    var r = x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 4)
-    r = r * x15
-    r = r.squared(times: 2)
-    r = r * x3
-    r = r.squared(times: 6)
-    r = r * x7
-    r = r.squared(times: 3)
-    r = r * x3
-    r = r.squared(times: 7)
-    r = r * x13
-    r = r.squared(times: 6)
-    r = r * x13
-    r = r.squared(times: 1)
-    r = r * x1
-    r = r.squared(times: 10)
-    r = r * x15
-    r = r.squared(times: 3)
-    r = r * x5
-    r = r.squared(times: 8)
-    r = r * x13
-    r = r.squared(times: 2)
-    r = r * x3
-    r = r.squared(times: 6)
-    r = r * x11
-    r = r.squared(times: 4)
-    r = r * x7
-    r = r.squared(times: 5)
-    r = r * x15
-    r = r.squared(times: 3)
-    r = r * x5
-    r = r.squared(times: 3)
-    r = r * x3
-    r = r.squared(times: 10)
-    r = r * x13
-    r = r.squared(times: 9)
-    r = r * x13
-    r = r.squared(times: 4)
-    r = r * x11
-    r = r.squared(times: 6)
-    r = r * x9
-    r = r.squared(times: 3)
-    r = r * x1
-    r = r.squared(times: 7)
-    r = r * x11
-    r = r.squared(times: 7)
-    r = r * x5
-    r = r.squared(times: 5)
-    r = r * x7
-    r = r.squared(times: 5)
-    r = r * x15
-    r = r.squared(times: 5)
-    r = r * x11
-    r = r.squared(times: 4)
-    r = r * x11
-    r = r.squared(times: 5)
-    r = r * x7
-    r = r.squared(times: 3)
-    r = r * x3
-    r = r.squared(times: 7)
-    r = r * x3
-    r = r.squared(times: 6)
-    r = r * x11
-    r = r.squared(times: 4)
-    r = r * x5
-    r = r.squared(times: 3)
-    r = r * x3
-    r = r.squared(times: 4)
-    r = r * x3
-    r = r.squared(times: 4)
-    r = r * x3
-    r = r.squared(times: 6)
-    r = r * x5
-    r = r.squared(times: 5)
-    r = r * x5
-    r = r.squared(times: 6)
-    r = r * x11
-    r = r.squared(times: 1)
-    r = r * x1
-    r = r.squared(times: 4)
-    r = r * x1
-    return r
+    withUnsafeTemporaryAllocation(of: Self.self, capacity: 16) { table in
+      let powers = table.baseAddress!  // self⁰ … self¹⁵
+      powers.initialize(to: .one)
+      (powers + 1).initialize(to: self)
+      for power in 2..<16 { (powers + power).initialize(to: powers[power &- 1] * self) }
+      var result = powers[15]
+      var nibble = 94
+      while nibble >= 0 {
+        result = result.squared(times: 4)
+        let digit = Int(
+          truncatingIfNeeded: (Self.inversionExponentLimb(nibble &>> 4) &>> UInt64((nibble & 15) &* 4)) & 15)
+        if digit != 0 { result = result * powers[digit] }  // the exponent is public
+        nibble &-= 1
+      }
+      return result
+    }
+  }
+
+  /// Limb `index` of m − 2, the inversion exponent.
+  private static func inversionExponentLimb(_ index: Int) -> UInt64 {
+    switch index {
+    case 0: return 0xecec196accc52971
+    case 1: return 0x581a0db248b0a77a
+    case 2: return 0xc7634d81f4372ddf
+    case 3: return 0xffffffffffffffff
+    case 4: return 0xffffffffffffffff
+    default: return 0xffffffffffffffff
+    }
   }
 
   @inline(__always) private func squared(times count: Int) -> Self {
