@@ -115,11 +115,23 @@ package struct WasmValidationSession {
 
     do throws(JOSEError) {
       let claims = try validator.validate(token, now: options.now)
-      return WasmValidationResult(status: WasmValidationResult.valid, result: JSONWriter.bytes(claims))
+      // The claims are the payload exactly as signed: the strict reader has just accepted those
+      // bytes as a JSON object, so they are handed back as they are instead of written again.
+      return WasmValidationResult(
+        status: WasmValidationResult.valid, result: signedPayload(of: token) ?? JSONWriter.bytes(claims))
     } catch {
       return .failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message)
     }
   }
+}
+
+/// The decoded payload (second part) of a compact JWS, or `nil` if it has no two dots or the
+/// part is not base64url (not the case for a token that was just validated).
+private func signedPayload(of token: UnsafeRawBufferPointer) -> [UInt8]? {
+  guard let firstDot = token.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+  let rest = UnsafeRawBufferPointer(rebasing: token[(firstDot + 1)...])
+  guard let secondDot = rest.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+  return try? Base64URL.decode(UnsafeRawBufferPointer(rebasing: rest[..<secondDot]))
 }
 
 /// Whether `a` and `b` hold the same bytes, eight at a time: the JWKS (kilobytes) is compared

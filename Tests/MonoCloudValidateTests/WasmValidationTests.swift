@@ -62,6 +62,19 @@ import Testing
     return code
   }
 
+  @Test func validTokenReturnsThePayloadBytesExactlyAsSigned() throws {
+    // Spacing, member order, escapes and number spellings that a re-serialization would change.
+    let text =
+      #"{ "iss" : "https://tenant.example.com", "aud":"https://api.example.com","exp":1.7000036E9,"#
+      + #""iat":1699999990, "name":"caf\u00e9 \/ x", "n":[1.50, -0, 1e2] }"#
+    let payload = Array(text.utf8)
+    let token = try JWS.sign(payload: payload, key: Self.hmacJWK, algorithm: .hs256)
+    let outcome = validateForWasm(
+      token: Array(token.utf8), jwks: Array(Self.hmacJWKS.utf8), options: Array(Self.options(Self.allowHS256).utf8))
+    #expect(outcome.status == 0)
+    #expect(outcome.result == payload)
+  }
+
   @Test func validHS256TokenReturnsTheWholePayload() {
     let claims = Self.claims([("jti", "token-1"), ("custom", ["nested": [1, 2, true, nil]])])
     let (status, result) = Self.run(Self.hs256(claims), jwks: Self.hmacJWKS, options: Self.options(Self.allowHS256))
