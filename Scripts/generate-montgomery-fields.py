@@ -336,15 +336,33 @@ def generate(name, modulus, byte_count, is_scalar, description):
     w("  }")
     w("")
     w("  /// Montgomery multiplication (CIOS): a·b·2^-%d mod m, which keeps products in Montgomery form." % (64 * n))
+    # wasm32 has no 64×64→128 multiply: there each limb product is built from 32-bit halves, and
+    # operand scanning, where every step is one multiplyAdd with both addends folded in, beats
+    # product scanning's three-limb column sums (see multiplyAddPortable).
     w("  package static func * (a: Self, b: Self) -> Self {")
+    w("    #if arch(wasm32)")
+    w("      return productByOperandScanning(a, b)")
+    w("    #else")
     for line in montgomery_product_scanning(n, p, mprime, square=False):
-        w("    " + line)
+        w("      " + line)
+    w("    #endif")
     w("  }")
     w("")
     w("  /// Montgomery squaring: the multiplication with each cross product computed once.")
     w("  package func squared() -> Self {")
-    w("    let a = self")
+    w("    #if arch(wasm32)")
+    w("      return Self.productByOperandScanning(self, self)")
+    w("    #else")
+    w("      let a = self")
     for line in montgomery_product_scanning(n, p, mprime, square=True):
+        w("      " + line)
+    w("    #endif")
+    w("  }")
+    w("")
+    w("  /// Montgomery multiplication by operand scanning (CIOS): row by row, a·bᵢ then m·m added")
+    w("  /// and shifted down one limb. The same result as `*`; what `*` and `squared()` use on wasm32.")
+    w("  package static func productByOperandScanning(_ a: Self, _ b: Self) -> Self {")
+    for line in montgomery_multiply(n, p, mprime, "a", "b"):
         w("    " + line)
     w("  }")
     w("")
