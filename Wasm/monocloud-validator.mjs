@@ -44,6 +44,25 @@ export async function createValidator(wasmBytes) {
     jwksText = text;
   }
 
+  // The options text, kept while the caller passes equal options (compared value by value, so
+  // that a changed or mutated options object is always seen): serializing them is a sizeable
+  // part of a call. `now` is not part of it; it is spliced in on every call.
+  let optionsSnapshot;
+  let optionsBody = "{}";
+
+  function optionText(options) {
+    if (optionsSnapshot === undefined || !sameOptions(options, optionsSnapshot)) {
+      const rest = {};
+      for (const key of Object.keys(options)) if (key !== "now") rest[key] = options[key];
+      optionsBody = JSON.stringify(rest);
+      optionsSnapshot = JSON.parse(optionsBody);
+    }
+    const nowText = JSON.stringify(options.now === undefined ? Math.floor(Date.now() / 1000) : options.now);
+    // A `now` JSON cannot express is left out, and the module reports it.
+    if (nowText === undefined) return optionsBody;
+    return optionsBody === "{}" ? `{"now":${nowText}}` : `{"now":${nowText},${optionsBody.slice(1)}`;
+  }
+
   function scratchArea(capacity) {
     if (capacity > scratch.capacity) {
       const size = Math.max(capacity, 2 * scratch.capacity, 4096);
@@ -67,20 +86,20 @@ export async function createValidator(wasmBytes) {
   function validate(token, keySet, options = {}) {
     if (typeof token !== "string") throw new TypeError("token must be a string");
     useJwks(typeof keySet === "string" ? keySet : JSON.stringify(keySet));
-    const optionText = JSON.stringify(
-      options.now === undefined ? { ...options, now: Math.floor(Date.now() / 1000) } : options);
+    if (options === null || typeof options !== "object") throw new TypeError("options must be an object");
+    const text = optionText(options);
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     const tokenCapacity = token.length * 3;
-    const base = scratchArea(tokenCapacity + optionText.length * 3);
-    const view = new Uint8Array(memory.buffer, base, tokenCapacity + optionText.length * 3);
+    const base = scratchArea(tokenCapacity + text.length * 3);
+    const view = new Uint8Array(memory.buffer, base, tokenCapacity + text.length * 3);
     const tokenLength = encoder.encodeInto(token, view).written;
-    const optionLength = encoder.encodeInto(optionText, view.subarray(tokenCapacity)).written;
+    const optionLength = encoder.encodeInto(text, view.subarray(tokenCapacity)).written;
 
     const status = exports.mc_validate(
       base, tokenLength, jwks.pointer, jwks.length, base + tokenCapacity, optionLength);
     // memory.buffer may have been replaced by growth: view it after the call.
-    const text = decoder.decode(new Uint8Array(memory.buffer, exports.mc_result_ptr(), exports.mc_result_len()));
-    const result = JSON.parse(text);
+    const result = JSON.parse(
+      decoder.decode(new Uint8Array(memory.buffer, exports.mc_result_ptr(), exports.mc_result_len())));
     if (status === 0) return result;
     const error = new Error(result.message);
     error.code = result.error;
@@ -89,4 +108,45 @@ export async function createValidator(wasmBytes) {
   }
 
   return { validate, memory };
+}
+
+/** Whether `options` without `now` serializes to the JSON that `snapshot` was parsed from. */
+function sameOptions(options, snapshot) {
+  if (!isPlainObject(options)) return false;
+  let count = 0;
+  for (const key in options) {
+    if (!Object.prototype.hasOwnProperty.call(options, key)) return false;
+    if (key === "now") continue;
+    if (!Object.prototype.hasOwnProperty.call(snapshot, key) || !sameJSON(options[key], snapshot[key])) return false;
+    count++;
+  }
+  return count === Object.keys(snapshot).length;
+}
+
+/**
+ * Whether `value` serializes to the same JSON as `snapshot` (itself the result of JSON.parse):
+ * plain objects, arrays, strings, finite numbers, booleans and null are compared member by
+ * member; anything else (a Date, an object with toJSON, an undefined member, …) counts as
+ * different, so the caller serializes again.
+ */
+function sameJSON(value, snapshot) {
+  if (value === snapshot) return typeof value !== "number" || Number.isFinite(value);
+  if (typeof value !== "object" || value === null || typeof snapshot !== "object" || snapshot === null) return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(snapshot) || value.length !== snapshot.length) return false;
+    for (let i = 0; i < value.length; i++) if (!sameJSON(value[i], snapshot[i])) return false;
+    return true;
+  }
+  if (Array.isArray(snapshot) || !isPlainObject(value)) return false;
+  let count = 0;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+    if (!Object.prototype.hasOwnProperty.call(snapshot, key) || !sameJSON(value[key], snapshot[key])) return false;
+    count++;
+  }
+  return count === Object.keys(snapshot).length;
+}
+
+function isPlainObject(value) {
+  return Object.getPrototypeOf(value) === Object.prototype && !("toJSON" in value);
 }
