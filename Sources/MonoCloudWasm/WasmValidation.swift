@@ -87,7 +87,7 @@ package struct WasmValidationSession {
       cachedValidator = nil
       let keySet: JWKSet
       do throws(JOSEError) {
-        keySet = try JWKSet(jsonBytes: Array(jwks))
+        keySet = try JWKSet(publicKeysFromJSONBytes: Array(jwks))
       } catch {
         return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: error.message)
       }
