@@ -101,20 +101,19 @@ package struct WasmValidationSession {
       return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
     }
 
-    let validator: JWTValidator
     let sameOptions = cachedFingerprint.withUnsafeBytes { cached in
       options.fingerprint.withUnsafeBytes { sameBytes(cached, $0) }
     }
-    if let cached = cachedValidator, sameOptions {
-      validator = cached
-    } else {
-      validator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
-      cachedValidator = validator
+    if cachedValidator == nil || !sameOptions {
+      cachedValidator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
       cachedFingerprint = options.fingerprint
     }
 
     do throws(JOSEError) {
-      let claims = try validator.validate(token, now: options.now)
+      // The cached validator is used in place (not copied out of the optional).
+      guard let claims = try cachedValidator?.validate(token, now: options.now) else {
+        return .failure(WasmValidationResult.badInput, code: "invalid_options", message: "options: no validator")
+      }
       return WasmValidationResult(status: WasmValidationResult.valid, result: JSONWriter.bytes(claims))
     } catch {
       return .failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message)
