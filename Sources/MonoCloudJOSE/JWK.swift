@@ -172,8 +172,9 @@ public struct JWK: Sendable {
   }
 }
 
-/// The key material of each key type.
-enum JWKMaterial: Sendable {
+/// The key material of each key type. Indirect: copying a key (key sets, key selection) is one
+/// retain of the case's box, not a copy of every member and crypto object.
+indirect enum JWKMaterial: Sendable {
   case rsa(RSAKeyMaterial)
   case ec(ECKeyMaterial)
   case okp(OKPKeyMaterial)
