@@ -13,8 +13,8 @@ fi
 module=.build-wasm/monocloud-validator.wasm
 Scripts/build-wasm.sh "$module"
 size=$(wc -c <"$module")
-# The goal is 300 KiB; above it CI warns (the verify-only build that would meet it needs a JOSE
-# flag, see README). Above the hard limit (runaway growth) it fails.
+# The goal is 300 KiB; above it CI warns (see README for what the module holds). Above the hard
+# limit (runaway growth) it fails.
 budget=$((300 * 1024))
 limit=$((512 * 1024))
 echo "wasm module: $size bytes ($((size / 1024)) KiB; goal $((budget / 1024)) KiB, limit $((limit / 1024)) KiB)"

@@ -46,7 +46,7 @@ public final class MonoCloudBackendClient: Sendable {
     var staticJWKS: JWSVerifier?
     if let text = resolved.staticJWKS {
       do throws(JOSEError) {
-        staticJWKS = JWSVerifier(keySet: try JWKSet(jsonString: text), algorithms: algorithms)
+        staticJWKS = JWSVerifier(keySet: try JWKSet(publicKeysFromJSONString: text), algorithms: algorithms)
       } catch {
         problems.append("staticJWKS: \(error.message)")
       }
@@ -419,7 +419,7 @@ public final class MonoCloudBackendClient: Sendable {
     case .failure(let error): return .failure(error)
     case .success(let document):
       do throws(JOSEError) {
-        return .success(JWSVerifier(keySet: try JWKSet(json: document), algorithms: algorithms))
+        return .success(JWSVerifier(keySet: try JWKSet(publicKeysFrom: document), algorithms: algorithms))
       } catch {
         return .failure(.http(.malformedResponse, "the JWKS is unusable: \(error.message)"))
       }

@@ -40,29 +40,25 @@ extension String {
   }
 
   /// Whether two strings have identical UTF-8 bytes (no Unicode normalization, Embedded-safe).
+  /// Through `withUTF8` rather than the generic `String.UTF8View` algorithms (`elementsEqual`,
+  /// whose foreign-string paths are large in Embedded builds).
   @inline(__always)
   package func utf8Equals(_ other: String) -> Bool {
-    let a = utf8
-    let b = other.utf8
-    guard a.count == b.count else { return false }
-    let fast = a.withContiguousStorageIfAvailable { left in
-      b.withContiguousStorageIfAvailable { right in
-        bytesEqual(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right))
-      }
-    }
-    if let fast, let result = fast { return result }
-    return a.elementsEqual(b)
+    guard utf8.count == other.utf8.count else { return false }
+    return withUTF8Raw { a in other.withUTF8Raw { b in bytesEqual(a, b) } }
   }
 
   /// Whether the string's UTF-8 bytes equal `bytes`.
   @inline(__always)
   package func utf8Equals(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    let a = utf8
-    guard a.count == bytes.count else { return false }
-    if let result = a.withContiguousStorageIfAvailable({ bytesEqual(UnsafeRawBufferPointer($0), bytes) }) {
-      return result
-    }
-    return a.elementsEqual(bytes)
+    guard utf8.count == bytes.count else { return false }
+    return withUTF8Raw { bytesEqual($0, bytes) }
+  }
+
+  /// The bytewise order of the string's UTF-8 and `other`'s (a proper prefix first): negative,
+  /// zero or positive.
+  package func utf8Compare(_ other: String) -> Int {
+    withUTF8Raw { a in other.withUTF8Raw { b in bytesCompare(a, b) } }
   }
 
   /// Whether the string's UTF-8 bytes equal `bytes`.
@@ -90,4 +86,17 @@ package func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer
     i &+= 1
   }
   return true
+}
+
+/// The bytewise order of `a` and `b` (a proper prefix first): negative, zero or positive.
+package func bytesCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+  let n = min(a.count, b.count)
+  var i = 0
+  while i < n {
+    let x = a[i]
+    let y = b[i]
+    if x != y { return x < y ? -1 : 1 }
+    i &+= 1
+  }
+  return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
 }

@@ -49,7 +49,7 @@ public struct JOSEError: Error, Equatable, Sendable {
 
   /// Compares UTF-8 bytes of the messages, so that Embedded builds need no Unicode tables.
   public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool {
-    lhs.code == rhs.code && lhs.reason == rhs.reason && lhs.message.utf8.elementsEqual(rhs.message.utf8)
+    lhs.code == rhs.code && lhs.reason == rhs.reason && lhs.message.utf8Equals(rhs.message)
   }
 
   public init(_ code: Code, _ message: String, reason: Reason? = nil) {

@@ -397,8 +397,7 @@ struct Parser {
 
   /// Rejects duplicate names in a large object in O(n log n) by sorting positions by name bytes.
   func checkUniqueNames(_ members: [JSONMember]) throws(JOSEError) {
-    var order = Array(members.indices)
-    order.sort { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
+    let order = JSONMember.nameOrder(members)
     var i = 1
     while i < order.count {
       if members[order[i &- 1]].key.utf8Equals(members[order[i]].key) { throw fail("duplicate member name") }

@@ -69,10 +69,7 @@ public enum JSONWriter {
   public static func writeObject(_ object: JSONObject, keyOrder: KeyOrder = .insertion, to output: inout [UInt8]) {
     let members = object.members
     output.append(UInt8(ascii: "{"))
-    var order = Array(members.indices)
-    if keyOrder == .sortedByUTF8 {
-      order.sort { members[$0].key.utf8.lexicographicallyPrecedes(members[$1].key.utf8) }
-    }
+    let order = keyOrder == .sortedByUTF8 ? JSONMember.nameOrder(members) : Array(members.indices)
     var first = true
     for i in order {
       if !first { output.append(UInt8(ascii: ",")) }

@@ -43,9 +43,37 @@ public struct JWK: Sendable {
   /// The key size in bits: the RSA modulus, the curve's field (256, 384, 521, 255), the `oct` key.
   public var keySizeInBits: Int { material.keySizeInBits }
 
-  /// Imports a JWK from its JSON object.
+  /// Imports a JWK from its JSON object: the public members (see `init(publicKeyFrom:)`), then
+  /// the private ones when present (`d`; for RSA also `p q dp dq qi`, checked against the public
+  /// part; multi-prime `oth` is refused).
   public init(json: JSONObject) throws(JOSEError) {
     let reader = JWKMemberReader(object: json)
+    let key = try JWK(publicMembersOf: reader)
+    try self.init(
+      keyType: key.keyType, keyID: key.keyID, algorithm: key.algorithm, use: key.use,
+      keyOperations: key.keyOperations, material: key.material.addingPrivateMembers(from: reader))
+  }
+
+  /// Imports the public half of a JWK, for verifying: exactly the checks and errors of
+  /// `init(json:)` for `kty`, `kid`, `alg`, `use`, `key_ops` and the public members (RSA size,
+  /// exponent and ROCA checks; EC points on their curve; Ed25519 points), while the private
+  /// members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`) are neither decoded nor checked: a key
+  /// that has them is imported as its public half (`isPrivate` is false), whatever they hold.
+  /// `oct` keys are imported whole (`k` is what HMAC verifies with).
+  ///
+  /// When `init(json:)` accepts a key, this gives its `publicKey`. It never builds a private key
+  /// or signs, so a program that only verifies does not link the signing code.
+  ///
+  /// ```swift
+  /// let key = try JWK(publicKeyFrom: ["kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"])
+  /// // key.isPrivate == false
+  /// ```
+  public init(publicKeyFrom json: JSONObject) throws(JOSEError) {
+    try self.init(publicMembersOf: JWKMemberReader(object: json))
+  }
+
+  /// The shared public part of both imports: the common members, then the key type's public ones.
+  init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let typeName = try reader.requiredString("kty")
     guard let keyType = JWKKeyType(name: typeName) else {
       throw JOSEError(.invalidKey, "JWK: unsupported kty")
@@ -56,9 +84,9 @@ public struct JWK: Sendable {
     let keyOperations = try reader.optionalKeyOperations()
     let material: JWKMaterial
     switch keyType {
-    case .rsa: material = .rsa(try RSAKeyMaterial(reader))
-    case .ec: material = .ec(try ECKeyMaterial(reader))
-    case .okp: material = .okp(try OKPKeyMaterial(reader))
+    case .rsa: material = .rsa(try RSAKeyMaterial(publicMembersOf: reader))
+    case .ec: material = .ec(try ECKeyMaterial(publicMembersOf: reader))
+    case .okp: material = .okp(try OKPKeyMaterial(publicMembersOf: reader))
     case .oct: material = .oct(try OctetKeyMaterial(reader))
     }
     self.init(
@@ -144,8 +172,9 @@ public struct JWK: Sendable {
   }
 }
 
-/// The key material of each key type.
-enum JWKMaterial: Sendable {
+/// The key material of each key type. Indirect: copying a key (key sets, key selection) is one
+/// retain of the case's box, not a copy of every member and crypto object.
+indirect enum JWKMaterial: Sendable {
   case rsa(RSAKeyMaterial)
   case ec(ECKeyMaterial)
   case okp(OKPKeyMaterial)
@@ -188,6 +217,17 @@ enum JWKMaterial: Sendable {
     case .rsa(let rsa): return .rsa(rsa.publicOnly)
     case .ec(let ec): return .ec(ec.publicOnly)
     case .okp(let okp): return .okp(okp.publicOnly)
+    case .oct: return self
+    }
+  }
+
+  /// The material with the private members of `reader` imported and checked against this
+  /// public material (`self` when there are none; `oct` material is already complete).
+  func addingPrivateMembers(from reader: JWKMemberReader) throws(JOSEError) -> JWKMaterial {
+    switch self {
+    case .rsa(let rsa): return .rsa(try rsa.addingPrivateMembers(from: reader))
+    case .ec(let ec): return .ec(try ec.addingPrivateMembers(from: reader))
+    case .okp(let okp): return .okp(try okp.addingPrivateMembers(from: reader))
     case .oct: return self
     }
   }

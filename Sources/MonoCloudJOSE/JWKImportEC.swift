@@ -10,7 +10,8 @@ struct ECKeyMaterial: Sendable {
   let publicKey: ECDSAPublicKey
   let privateKey: ECDSAPrivateKey?
 
-  init(_ reader: JWKMemberReader) throws(JOSEError) {
+  /// Imports `crv`, `x` and `y` (the point must be on the curve); `d` is not looked at.
+  init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let curveName = try reader.requiredString("crv")
     guard let curve = JWKCurve(name: curveName), let ecCurve = curve.ecCurve else {
       throw JOSEError(.invalidKey, "JWK: unsupported EC curve")
@@ -27,22 +28,24 @@ struct ECKeyMaterial: Sendable {
     } catch {
       throw error.keyError("JWK: EC public key rejected")
     }
-    var privateKey: ECDSAPrivateKey? = nil
-    let d = try reader.optionalBytes("d")
-    if let d {
-      guard d.count == size else { throw JOSEError(.invalidKey, "JWK: EC d must be \(size) bytes for \(curve.name)") }
-      let key: ECDSAPrivateKey
-      do throws(CryptoError) {
-        key = try ECDSAPrivateKey(curve: ecCurve, d: d)
-      } catch {
-        throw error.keyError("JWK: EC private key rejected")
-      }
-      guard key.publicKey.x == x, key.publicKey.y == y else {
-        throw JOSEError(.invalidKey, "JWK: EC d does not match x and y")
-      }
-      privateKey = key
+    self.init(curve: curve, x: x, y: y, d: nil, publicKey: publicKey, privateKey: nil)
+  }
+
+  /// This public key with `d` of `reader`, when it has one, which must give the same point.
+  func addingPrivateMembers(from reader: JWKMemberReader) throws(JOSEError) -> ECKeyMaterial {
+    guard let d = try reader.optionalBytes("d") else { return self }
+    let size = curve.coordinateByteCount
+    guard d.count == size else { throw JOSEError(.invalidKey, "JWK: EC d must be \(size) bytes for \(curve.name)") }
+    let key: ECDSAPrivateKey
+    do throws(CryptoError) {
+      key = try ECDSAPrivateKey(curve: publicKey.curve, d: d)
+    } catch {
+      throw error.keyError("JWK: EC private key rejected")
     }
-    self.init(curve: curve, x: x, y: y, d: d, publicKey: publicKey, privateKey: privateKey)
+    guard key.publicKey.x == x, key.publicKey.y == y else {
+      throw JOSEError(.invalidKey, "JWK: EC d does not match x and y")
+    }
+    return ECKeyMaterial(curve: curve, x: x, y: y, d: d, publicKey: publicKey, privateKey: key)
   }
 
   init(curve: JWKCurve, x: [UInt8], y: [UInt8], d: [UInt8]?, publicKey: ECDSAPublicKey, privateKey: ECDSAPrivateKey?) {

@@ -8,7 +8,8 @@ struct OKPKeyMaterial: Sendable {
   let publicKey: Ed25519PublicKey
   let privateKey: Ed25519PrivateKey?
 
-  init(_ reader: JWKMemberReader) throws(JOSEError) {
+  /// Imports `crv` and `x` (a valid point encoding); `d` is not looked at.
+  init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let curveName = try reader.requiredString("crv")
     guard let curve = JWKCurve(name: curveName), curve == .ed25519 else {
       throw JOSEError(.invalidKey, "JWK: unsupported OKP curve (only Ed25519)")
@@ -21,22 +22,23 @@ struct OKPKeyMaterial: Sendable {
     } catch {
       throw error.keyError("JWK: Ed25519 public key rejected")
     }
-    var privateKey: Ed25519PrivateKey? = nil
-    let d = try reader.optionalBytes("d")
-    if let d {
-      guard d.count == 32 else { throw JOSEError(.invalidKey, "JWK: Ed25519 d must be 32 bytes") }
-      let key: Ed25519PrivateKey
-      do throws(CryptoError) {
-        key = try Ed25519PrivateKey(seed: d)
-      } catch {
-        throw error.keyError("JWK: Ed25519 private key rejected")
-      }
-      guard key.publicKey.rawRepresentation == x else {
-        throw JOSEError(.invalidKey, "JWK: Ed25519 d does not match x")
-      }
-      privateKey = key
+    self.init(x: x, d: nil, publicKey: publicKey, privateKey: nil)
+  }
+
+  /// This public key with the seed `d` of `reader`, when it has one, which must give `x`.
+  func addingPrivateMembers(from reader: JWKMemberReader) throws(JOSEError) -> OKPKeyMaterial {
+    guard let d = try reader.optionalBytes("d") else { return self }
+    guard d.count == 32 else { throw JOSEError(.invalidKey, "JWK: Ed25519 d must be 32 bytes") }
+    let key: Ed25519PrivateKey
+    do throws(CryptoError) {
+      key = try Ed25519PrivateKey(seed: d)
+    } catch {
+      throw error.keyError("JWK: Ed25519 private key rejected")
     }
-    self.init(x: x, d: d, publicKey: publicKey, privateKey: privateKey)
+    guard key.publicKey.rawRepresentation == x else {
+      throw JOSEError(.invalidKey, "JWK: Ed25519 d does not match x")
+    }
+    return OKPKeyMaterial(x: x, d: d, publicKey: publicKey, privateKey: key)
   }
 
   init(x: [UInt8], d: [UInt8]?, publicKey: Ed25519PublicKey, privateKey: Ed25519PrivateKey?) {

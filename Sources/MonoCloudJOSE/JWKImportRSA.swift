@@ -26,7 +26,8 @@ struct RSAKeyMaterial: Sendable {
     let qi: [UInt8]
   }
 
-  init(_ reader: JWKMemberReader) throws(JOSEError) {
+  /// Imports `n` and `e` (sizes, exponent, ROCA); the private members are not looked at.
+  init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let n = try reader.requiredBytes("n")
     let e = try reader.requiredBytes("e")
     try RSAKeyMaterial.checkSizes(n: n, e: e)
@@ -42,36 +43,41 @@ struct RSAKeyMaterial: Sendable {
     guard !ROCAFingerprint.matches(n) else {
       throw JOSEError(.invalidKey, "JWK: RSA key from a generator with the ROCA weakness (CVE-2017-15361)")
     }
-    var privateMembers: RSAPrivateMembers? = nil
-    var privateKey: RSAPrivateKey? = nil
+    self.init(n: n, e: e, privateMembers: nil, publicKey: publicKey, privateKey: nil)
+  }
+
+  /// This public key with the private members of `reader`, when it has `d`: all of
+  /// `d p q dp dq qi` are then required and must be consistent with `n` and `e`. Multi-prime
+  /// keys (`oth`) and private members without `d` are refused.
+  func addingPrivateMembers(from reader: JWKMemberReader) throws(JOSEError) -> RSAKeyMaterial {
     if reader.contains("oth") {
       throw JOSEError(.invalidKey, "JWK: multi-prime RSA keys (oth) are not supported")
     }
-    if reader.contains("d") {
-      let members = RSAPrivateMembers(
-        d: try reader.requiredBytes("d"), p: try reader.requiredBytes("p"), q: try reader.requiredBytes("q"),
-        dp: try reader.requiredBytes("dp"), dq: try reader.requiredBytes("dq"), qi: try reader.requiredBytes("qi"))
-      do throws(CryptoError) {
-        privateKey = try RSAPrivateKey(
-          modulus: n, publicExponent: e, privateExponent: members.d, prime1: members.p, prime2: members.q,
-          exponent1: members.dp, exponent2: members.dq, coefficient: members.qi)
-      } catch {
-        throw error.keyError("JWK: RSA private key rejected")
-      }
-      // The crypto layer does not cross-check every CRT member (a wrong qi imports); a trial
-      // signature does, because signing verifies its result. Private keys are imported rarely.
-      do throws(CryptoError) {
-        _ = try privateKey?.pkcs1v15Signature(for: [], hash: .sha256)
-      } catch {
-        throw JOSEError(.invalidKey, "JWK: RSA private members are inconsistent")
-      }
-      privateMembers = members
-    } else {
+    guard reader.contains("d") else {
       for name in ["p", "q", "dp", "dq", "qi"] where reader.contains(name) {
         throw JOSEError(.invalidKey, "JWK: RSA private members without d")
       }
+      return self
     }
-    self.init(n: n, e: e, privateMembers: privateMembers, publicKey: publicKey, privateKey: privateKey)
+    let members = RSAPrivateMembers(
+      d: try reader.requiredBytes("d"), p: try reader.requiredBytes("p"), q: try reader.requiredBytes("q"),
+      dp: try reader.requiredBytes("dp"), dq: try reader.requiredBytes("dq"), qi: try reader.requiredBytes("qi"))
+    let privateKey: RSAPrivateKey
+    do throws(CryptoError) {
+      privateKey = try RSAPrivateKey(
+        modulus: n, publicExponent: e, privateExponent: members.d, prime1: members.p, prime2: members.q,
+        exponent1: members.dp, exponent2: members.dq, coefficient: members.qi)
+    } catch {
+      throw error.keyError("JWK: RSA private key rejected")
+    }
+    // The crypto layer does not cross-check every CRT member (a wrong qi imports); a trial
+    // signature does, because signing verifies its result. Private keys are imported rarely.
+    do throws(CryptoError) {
+      _ = try privateKey.pkcs1v15Signature(for: [], hash: .sha256)
+    } catch {
+      throw JOSEError(.invalidKey, "JWK: RSA private members are inconsistent")
+    }
+    return RSAKeyMaterial(n: n, e: e, privateMembers: members, publicKey: publicKey, privateKey: privateKey)
   }
 
   init(

@@ -43,8 +43,54 @@ public struct JWKSet: Sendable {
   }
 
   /// Imports `{"keys": [...]}`. Throws when the document is not a JSON object or `keys` is
-  /// missing or not an array; skips individual unusable keys.
+  /// missing or not an array; skips individual unusable keys. Private keys are imported whole
+  /// (see `JWK(json:)`); a verifier should use `init(publicKeysFrom:)`.
   public init(json: JSONObject) throws(JOSEError) {
+    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(json: object) })
+  }
+
+  /// Imports a JWKS document (strict JSON).
+  public init(jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(json: JWKSet.parseDocument(jsonBytes))
+  }
+
+  /// Imports a JWKS document from the UTF-8 of `json`.
+  public init(jsonString json: String) throws(JOSEError) {
+    try self.init(jsonBytes: Array(json.utf8))
+  }
+
+  /// Imports `{"keys": [...]}` for verifying: each key as by `JWK(publicKeyFrom:)`, so with the
+  /// same checks, errors and skipped keys as `init(json:)`, except that private members are
+  /// ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
+  /// the import for a JWKS fetched from an issuer or configured for validation: it never
+  /// builds a private key, so a verify-only program does not link the signing code.
+  ///
+  /// ```swift
+  /// let keySet = try JWKSet(publicKeysFrom: document)
+  /// let validator = JWTValidator(keySet: keySet, claims: ClaimsValidationOptions(issuer: issuer))
+  /// ```
+  public init(publicKeysFrom json: JSONObject) throws(JOSEError) {
+    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(publicKeyFrom: object) })
+  }
+
+  /// `init(publicKeysFrom:)` on a JWKS document (strict JSON).
+  ///
+  /// ```swift
+  /// let keySet = try JWKSet(publicKeysFromJSONBytes: Array(#"{"keys":[...]}"#.utf8))
+  /// ```
+  public init(publicKeysFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(publicKeysFrom: JWKSet.parseDocument(jsonBytes))
+  }
+
+  /// `init(publicKeysFrom:)` on the UTF-8 of `json`.
+  public init(publicKeysFromJSONString json: String) throws(JOSEError) {
+    try self.init(publicKeysFromJSONBytes: Array(json.utf8))
+  }
+
+  /// The document loop shared by both imports; `importKey` imports one key object.
+  private init(
+    _ json: JSONObject, importing importKey: (JSONObject) throws(JOSEError) -> JWK
+  ) throws(JOSEError) {
     guard let value = json["keys"] else { throw JOSEError(.invalidKey, "JWKS: keys is missing") }
     guard let elements = value.arrayValue else { throw JOSEError(.invalidKey, "JWKS: keys is not an array") }
     var keys: [JWK] = []
@@ -56,7 +102,7 @@ public struct JWKSet: Sendable {
         continue
       }
       do throws(JOSEError) {
-        keys.append(try JWK(json: object))
+        keys.append(try importKey(object))
       } catch {
         skipped.append(
           SkippedKey(index: index, reason: error.message, keyID: object.string("kid"), keyType: object.string("kty")))
@@ -66,20 +112,13 @@ public struct JWKSet: Sendable {
     self.skipped = skipped
   }
 
-  /// Imports a JWKS document (strict JSON).
-  public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    let object: JSONObject
+  /// A JWKS document's top-level object (strict JSON), with the `JWKS:` error prefix.
+  private static func parseDocument(_ jsonBytes: [UInt8]) throws(JOSEError) -> JSONObject {
     do throws(JOSEError) {
-      object = try JSONReader.parseObject(jsonBytes)
+      return try JSONReader.parseObject(jsonBytes)
     } catch {
       throw JOSEError(.invalidKey, "JWKS: \(error.message)")
     }
-    try self.init(json: object)
-  }
-
-  /// Imports a JWKS document from the UTF-8 of `json`.
-  public init(jsonString json: String) throws(JOSEError) {
-    try self.init(jsonBytes: Array(json.utf8))
   }
 
   /// Whether a key with this `kid` was imported.

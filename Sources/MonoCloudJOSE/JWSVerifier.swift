@@ -112,7 +112,10 @@ public struct JWSVerifier: Sendable {
     let outcome: Int = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
       guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return 1 }
       let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-      return selector.candidates[selected].verifier.isValid(signature, for: signingInput) ? 0 : 2
+      // Through the buffer: the prepared key is used in place, not copied (retained) out of the array.
+      return selector.candidates.withUnsafeBufferPointer { candidates in
+        candidates[selected].verifier.isValid(signature, for: signingInput) ? 0 : 2
+      }
     }
     switch outcome {
     case 0: return VerifiedParts(parts: parts, header: header, keyIndex: selector.candidates[selected].keyIndex)

@@ -149,8 +149,9 @@ struct KeySelector: Sendable {
   }
 }
 
-/// A public key (or HMAC key schedule) bound to its algorithm.
-enum SignatureVerifier: Sendable {
+/// A public key (or HMAC key schedule) bound to its algorithm. Indirect: a copy (array growth,
+/// selection) is one retain of the case's box, not a copy of every field of the key.
+indirect enum SignatureVerifier: Sendable {
   case rsaPKCS1(RSAPublicKey, HashAlgorithm)
   case rsaPSS(RSAPublicKey, HashAlgorithm)
   case ecdsa(ECDSAPublicKey, HashAlgorithm)

@@ -71,7 +71,8 @@ struct OfflineChecker {
         keySet = JWKSet(keys: [try JWK(pemEncoded: text)])
       } else {
         let object = try JSONReader.parseObject(bytes)
-        keySet = object["keys"] == nil ? JWKSet(keys: [try JWK(json: object)]) : try JWKSet(json: object)
+        keySet =
+          object["keys"] == nil ? JWKSet(keys: [try JWK(publicKeyFrom: object)]) : try JWKSet(publicKeysFrom: object)
       }
     } catch {
       throw .configuration("the JWKS file \(path) is invalid: \(error.message)")

@@ -35,59 +35,67 @@ package struct WasmOptions: Sendable {
     var claims = ClaimsValidationOptions()
     var algorithms = JWSAlgorithm.defaultAllowList
     var now: Int64?
-    var issuer: String?
-    var audience: String?
     var fingerprintMembers: [JSONMember] = []
     for member in object.members {
-      let value = member.value
       guard let known = Member(name: member.key) else {
         throw WasmOptionsError("options: unknown member \(member.key)")
       }
       if known == .now {
-        now = try WasmOptions.integer(value, known)
-        continue
-      }
-      fingerprintMembers.append(member)
-      switch known {
-      case .now: break
-      case .issuer: issuer = try WasmOptions.string(value, known)
-      case .audience: audience = try WasmOptions.string(value, known)
-      case .clockSkew: claims.clockSkew = try WasmOptions.integer(value, known)
-      case .clockTolerance: claims.clockTolerance = try WasmOptions.integer(value, known)
-      case .scopes: claims.requiredScopes = try WasmOptions.strings(value, known)
-      case .groups: claims.requiredGroups = try WasmOptions.strings(value, known)
-      case .groupsClaim:
-        claims.groupsClaim = try WasmOptions.string(value, known)
-        guard !claims.groupsClaim.isEmpty else { throw WasmOptions.invalid(known, "is empty") }
-      case .groupsMatchAll:
-        guard let flag = value.boolValue else { throw WasmOptions.invalid(known, "is not a boolean") }
-        claims.groupsMatchAll = flag
-      case .algorithms:
-        algorithms = []
-        for algorithmName in try WasmOptions.strings(value, known) {
-          guard let algorithm = JWSAlgorithm(name: algorithmName) else {
-            throw WasmOptions.invalid(known, "contains an unsupported algorithm")
-          }
-          algorithms.append(algorithm)
-        }
-        guard !algorithms.isEmpty else { throw WasmOptions.invalid(known, "is empty") }
-      case .certificateBinding:
-        guard let mode = CertificateBindingMode(name: try WasmOptions.string(value, known)) else {
-          throw WasmOptions.invalid(known, "is not when_present, required or dangerously_ignore")
-        }
-        claims.certificateBinding = mode
-      case .certificateThumbprint: claims.certificateThumbprint = try WasmOptions.string(value, known)
+        now = try WasmOptions.integer(member.value, known)
+      } else {
+        try WasmOptions.apply(known, member.value, to: &claims, &algorithms)
+        fingerprintMembers.append(member)
       }
     }
-    guard let issuer, !issuer.isEmpty else { throw WasmOptionsError("options: issuer is required") }
-    guard let audience, !audience.isEmpty else { throw WasmOptionsError("options: audience is required") }
+    guard let issuer = claims.issuer, !issuer.isEmpty else { throw WasmOptionsError("options: issuer is required") }
+    guard let audience = claims.audience, !audience.isEmpty else {
+      throw WasmOptionsError("options: audience is required")
+    }
     guard let now else { throw WasmOptionsError("options: now is required") }
-    claims.issuer = issuer
-    claims.audience = audience
     self.claims = claims
     self.algorithms = algorithms
     self.now = now
     fingerprint = JSONWriter.bytes(JSONObject(fingerprintMembers))
+  }
+
+  /// Reads one member other than `now` into `claims` or `algorithms`. Out of line, so that the
+  /// error paths of the members do not each clean up the whole parse state.
+  @inline(never)
+  private static func apply(
+    _ known: Member, _ value: JSONValue, to claims: inout ClaimsValidationOptions, _ algorithms: inout [JWSAlgorithm]
+  ) throws(WasmOptionsError) {
+    switch known {
+    case .now: break
+    case .issuer: claims.issuer = try string(value, known)
+    case .audience: claims.audience = try string(value, known)
+    case .clockSkew: claims.clockSkew = try integer(value, known)
+    case .clockTolerance: claims.clockTolerance = try integer(value, known)
+    case .scopes: claims.requiredScopes = try strings(value, known)
+    case .groups: claims.requiredGroups = try strings(value, known)
+    case .groupsClaim:
+      let name = try string(value, known)
+      guard !name.isEmpty else { throw invalid(known, "is empty") }
+      claims.groupsClaim = name
+    case .groupsMatchAll:
+      guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
+      claims.groupsMatchAll = flag
+    case .algorithms:
+      var list: [JWSAlgorithm] = []
+      for algorithmName in try strings(value, known) {
+        guard let algorithm = JWSAlgorithm(name: algorithmName) else {
+          throw invalid(known, "contains an unsupported algorithm")
+        }
+        list.append(algorithm)
+      }
+      guard !list.isEmpty else { throw invalid(known, "is empty") }
+      algorithms = list
+    case .certificateBinding:
+      guard let mode = CertificateBindingMode(name: try string(value, known)) else {
+        throw invalid(known, "is not when_present, required or dangerously_ignore")
+      }
+      claims.certificateBinding = mode
+    case .certificateThumbprint: claims.certificateThumbprint = try string(value, known)
+    }
   }
 
   /// The members an options document may have.

@@ -87,7 +87,7 @@ package struct WasmValidationSession {
       cachedValidator = nil
       let keySet: JWKSet
       do throws(JOSEError) {
-        keySet = try JWKSet(jsonBytes: Array(jwks))
+        keySet = try JWKSet(publicKeysFromJSONBytes: Array(jwks))
       } catch {
         return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: error.message)
       }
@@ -101,20 +101,19 @@ package struct WasmValidationSession {
       return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
     }
 
-    let validator: JWTValidator
     let sameOptions = cachedFingerprint.withUnsafeBytes { cached in
       options.fingerprint.withUnsafeBytes { sameBytes(cached, $0) }
     }
-    if let cached = cachedValidator, sameOptions {
-      validator = cached
-    } else {
-      validator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
-      cachedValidator = validator
+    if cachedValidator == nil || !sameOptions {
+      cachedValidator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
       cachedFingerprint = options.fingerprint
     }
 
     do throws(JOSEError) {
-      let claims = try validator.validate(token, now: options.now)
+      // The cached validator is used in place (not copied out of the optional).
+      guard let claims = try cachedValidator?.validate(token, now: options.now) else {
+        return .failure(WasmValidationResult.badInput, code: "invalid_options", message: "options: no validator")
+      }
       // The claims are the payload exactly as signed: the strict reader has just accepted those
       // bytes as a JSON object, so they are handed back as they are instead of written again.
       return WasmValidationResult(

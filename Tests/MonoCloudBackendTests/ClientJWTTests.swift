@@ -232,6 +232,27 @@ import Testing
     }
   }
 
+  /// A verifier imports public keys only: the static JWKS's private members are ignored (here an
+  /// inconsistent `d` the full import would refuse), and `jwks()` holds the public half.
+  @Test func staticJWKSPrivateMembersAreIgnored() async throws {
+    var harness = Harness()
+    harness.options.fetcher = nil
+    harness.options.staticMetadata = #"{"issuer":"https://offline.example.com","jwks_uri":"https://x/jwks"}"#
+    let key = TestKeys.jwk(TestKeys.rsa, kid: "k1")
+    var member = key.jsonObject()
+    member["d"] = "AQAB"
+    member["qi"] = member["dq"]
+    #expect(throws: JOSEError.self) { try JWK(json: member) }
+    harness.options.staticJWKS = JSONWriter.string(["keys": [.object(member)]] as JSONObject)
+    let client = try harness.client()
+    let keys = try await client.jwks().keys
+    #expect(keys.count == 1)
+    #expect(keys.allSatisfy { !$0.isPrivate })
+    #expect(keys.first?.thumbprint() == key.thumbprint())
+    let token = rs256(harness.claims(["iss": "https://offline.example.com"]), key: key)
+    _ = try await client.validateAccessToken(token)
+  }
+
   @Test func discoveryIssuerMustMatchTheTenant() async throws {
     let harness = Harness()
     harness.tenant.state.withLock { $0.discoveryIssuer = "https://evil.example.com" }

@@ -227,6 +227,23 @@ import Testing
     #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"m59999\":1}") }
   }
 
+  /// Objects of more than 16 members are checked for duplicates by sorting: a duplicate is found
+  /// wherever the two copies are, and names that are prefixes of each other are distinct.
+  @Test func duplicatesInLargeObjectsAreFoundAnywhere() {
+    let names = (0..<40).map { "n\($0 % 7)" + String(repeating: "x", count: $0 / 7) }
+    #expect(Set(names).count == 40)
+    func text(_ keys: [String]) -> String { "{" + keys.map { "\"\($0)\":0" }.joined(separator: ",") + "}" }
+    #expect((try? JSONReader.parseObject(text(names)))?.count == 40)
+    var checked = 0
+    for (i, j) in [(0, 0), (0, 39), (39, 39), (20, 3), (7, 8), (38, 0)] {
+      var keys = names
+      keys.insert(names[i], at: j)
+      #expect(throws: JOSEError.self, "\(i) at \(j)") { try JSONReader.parseObject(text(keys)) }
+      checked += 1
+    }
+    #expect(checked == 6)
+  }
+
   @Test func errorMessagesDoNotContainContent() {
     do {
       _ = try JSONReader.parse(#"{"secret-token-value":1,"secret-token-value":2}"#)

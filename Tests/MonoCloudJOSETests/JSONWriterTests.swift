@@ -49,6 +49,28 @@ import Testing
       JSONWriter.string(nested, keyOrder: .sortedByUTF8) == #"{"Z":0,"a":[{"y":1,"z":0}],"b":{"c":2,"d":1},"é":0}"#)
   }
 
+  /// Sorted output of larger objects (the library sorts with its own heapsort) matches a sort
+  /// of the names' UTF-8 bytes, for names that are prefixes of each other, non-ASCII and empty.
+  @Test func sortedKeysOfLargeObjects() {
+    var names: [String] = ["", "a", "ab", "a\u{0}", "aa", "b", "\u{7F}", "é", "e\u{301}", "€", "😀", "Z"]
+    var seed: UInt32 = 12345
+    for _ in 0..<300 {
+      seed = seed &* 1_103_515_245 &+ 12345
+      let length = Int(seed >> 28)
+      var name = ""
+      for k in 0..<length { name.append(["a", "b", "é", "_", "Z"][Int((seed >> UInt32(k + 3)) % 5)]) }
+      if !names.contains(name) { names.append(name) }
+    }
+    for count in [0, 1, 2, 3, 17, names.count] {
+      let subset = Array(names.prefix(count))
+      let object = JSONObject(subset.map { JSONMember(key: $0, value: .null) })
+      let written = JSONWriter.bytes(object, keyOrder: .sortedByUTF8)
+      let expected = subset.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+      let parsed = (try? JSONReader.parseObject(written))?.members.map(\.key) ?? ["unreadable"]
+      #expect(parsed.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(count) names")
+    }
+  }
+
   @Test func objectMutationKeepsOrderAndUniqueness() {
     var object = JSONObject()
     object["b"] = 1

@@ -278,4 +278,25 @@ import Testing
     let confused = Self.run(token, jwks: Self.hmacJWKS, options: Self.options(Self.allowHS256))
     #expect(confused.status == 1)
   }
+
+  /// The module imports keys for verifying only (`JWKSet(publicKeysFromJSONBytes:)`): private
+  /// members in the JWKS are ignored, even ones the full import would refuse.
+  @Test func privateMembersInTheKeySetAreIgnored() throws {
+    var rsa = try JSONReader.parseObject(Array(Self.rsaJWK.utf8))
+    rsa["qi"] = rsa["dq"]  // inconsistent CRT members: the full import refuses the key
+    var ec = try JSONReader.parseObject(Array(Self.ecJWK.utf8))
+    ec["d"] = "not base64url!"
+    let ed = try JSONReader.parseObject(Array(Self.edJWK.utf8))  // a valid private key
+    let document: JSONObject = ["keys": [.object(rsa), .object(ec), .object(ed)]]
+    #expect(try JWKSet(json: document).keys.count == 1)
+    let jwks = document.jsonString
+    for algorithm in [JWSAlgorithm.rs256, .es256, .edDSA] {
+      let key = try JWK(jsonString: Self.privateJWK(for: algorithm))
+      let claims = Self.claims([("jti", .string(algorithm.name))])
+      let token = try JWS.sign(claims: claims, key: key, algorithm: algorithm)
+      let outcome = Self.run(token, jwks: jwks, options: Self.options())
+      #expect(outcome.status == 0, "\(algorithm.name): \(String(describing: outcome.result?.jsonString))")
+      #expect(outcome.result == claims)
+    }
+  }
 }
