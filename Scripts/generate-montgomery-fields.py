@@ -339,9 +339,12 @@ def generate(name, modulus, byte_count, is_scalar, description):
     # wasm32 has no 64×64→128 multiply: there each limb product is built from 32-bit halves, and
     # operand scanning, where every step is one multiplyAdd with both addends folded in, beats
     # product scanning's three-limb column sums (see multiplyAddPortable).
+    # On wasm32 only P-256's field (ES256, the common case) is worth unrolled code; the other
+    # fields run the limb loop of MontgomeryModulus: a fraction of the code, somewhat slower.
+    wasm_product = "productByOperandScanning" if name == "P256FieldElement" else "productByLimbLoop"
     w("  package static func * (a: Self, b: Self) -> Self {")
     w("    #if arch(wasm32)")
-    w("      return productByOperandScanning(a, b)")
+    w("      return %s(a, b)" % wasm_product)
     w("    #else")
     for line in montgomery_product_scanning(n, p, mprime, square=False):
         w("      " + line)
@@ -351,7 +354,7 @@ def generate(name, modulus, byte_count, is_scalar, description):
     w("  /// Montgomery squaring: the multiplication with each cross product computed once.")
     w("  package func squared() -> Self {")
     w("    #if arch(wasm32)")
-    w("      return Self.productByOperandScanning(self, self)")
+    w("      return Self.%s(self, self)" % wasm_product)
     w("    #else")
     w("      let a = self")
     for line in montgomery_product_scanning(n, p, mprime, square=True):
@@ -364,6 +367,28 @@ def generate(name, modulus, byte_count, is_scalar, description):
     w("  package static func productByOperandScanning(_ a: Self, _ b: Self) -> Self {")
     for line in montgomery_multiply(n, p, mprime, "a", "b"):
         w("    " + line)
+    w("  }")
+    w("")
+    w("  /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory")
+    w("  /// (this struct is its %d limbs, least significant first). The same result as `*`." % n)
+    w("  package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {")
+    w("    var result = Self.zero")
+    w("    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: %d) { scratch in" % (n + 2))
+    w("      withUnsafeBytes(of: a) { a in")
+    w("        withUnsafeBytes(of: b) { b in")
+    w("          withUnsafeBytes(of: Self(%s)) { m in" % ", ".join(hexlit(x) for x in p))
+    w("            withUnsafeMutableBytes(of: &result) { r in")
+    w("              MontgomeryModulus.multiply(")
+    w("                a.assumingMemoryBound(to: UInt64.self).baseAddress!, b.assumingMemoryBound(to: UInt64.self).baseAddress!,")
+    w("                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,")
+    w("                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: %s, count: %d," % (hexlit(mprime), n))
+    w("                scratch: scratch.baseAddress!)")
+    w("            }")
+    w("          }")
+    w("        }")
+    w("      }")
+    w("    }")
+    w("    return result")
     w("  }")
     w("")
     w("  @inline(__always) package func negated() -> Self { Self.zero - self }")

@@ -370,6 +370,31 @@ package struct P256FieldElement: PrimeFieldElement, Equatable {
       (t71 & keep) | (d80 & ~keep))
   }
 
+  /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
+  /// (this struct is its 4 limbs, least significant first). The same result as `*`.
+  package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
+    var result = Self.zero
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 6) { scratch in
+      withUnsafeBytes(of: a) { a in
+        withUnsafeBytes(of: b) { b in
+          withUnsafeBytes(of: Self(0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000, 0xffffffff00000001)) {
+            m in
+            withUnsafeMutableBytes(of: &result) { r in
+              MontgomeryModulus.multiply(
+                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0x0000000000000001,
+                count: 4,
+                scratch: scratch.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    return result
+  }
+
   @inline(__always) package func negated() -> Self { Self.zero - self }
 
   /// self^(m−2) (Fermat; 0 maps to 0) by fixed 4-bit windows over the public exponent. A loop

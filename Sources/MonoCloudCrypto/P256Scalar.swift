@@ -99,7 +99,7 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
   /// Montgomery multiplication (CIOS): a·b·2^-256 mod m, which keeps products in Montgomery form.
   package static func * (a: Self, b: Self) -> Self {
     #if arch(wasm32)
-      return productByOperandScanning(a, b)
+      return productByLimbLoop(a, b)
     #else
       let (lo1, hi2) = multiplyAdd(a.l0, b.l0, 0, 0)
       let (a3, k4) = addWithCarry(0, lo1, 0)
@@ -248,7 +248,7 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
   /// Montgomery squaring: the multiplication with each cross product computed once.
   package func squared() -> Self {
     #if arch(wasm32)
-      return Self.productByOperandScanning(self, self)
+      return Self.productByLimbLoop(self, self)
     #else
       let a = self
       let (lo1, hi2) = multiplyAdd(a.l0, a.l0, 0, 0)
@@ -447,6 +447,31 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
     return Self(
       (t73 & keep) | (d82 & ~keep), (t75 & keep) | (d84 & ~keep), (t77 & keep) | (d86 & ~keep),
       (t79 & keep) | (d88 & ~keep))
+  }
+
+  /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
+  /// (this struct is its 4 limbs, least significant first). The same result as `*`.
+  package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
+    var result = Self.zero
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 6) { scratch in
+      withUnsafeBytes(of: a) { a in
+        withUnsafeBytes(of: b) { b in
+          withUnsafeBytes(of: Self(0xf3b9cac2fc632551, 0xbce6faada7179e84, 0xffffffffffffffff, 0xffffffff00000000)) {
+            m in
+            withUnsafeMutableBytes(of: &result) { r in
+              MontgomeryModulus.multiply(
+                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0xccd1c8aaee00bc4f,
+                count: 4,
+                scratch: scratch.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    return result
   }
 
   @inline(__always) package func negated() -> Self { Self.zero - self }

@@ -108,7 +108,7 @@ package struct P384FieldElement: PrimeFieldElement, Equatable {
   /// Montgomery multiplication (CIOS): a·b·2^-384 mod m, which keeps products in Montgomery form.
   package static func * (a: Self, b: Self) -> Self {
     #if arch(wasm32)
-      return productByOperandScanning(a, b)
+      return productByLimbLoop(a, b)
     #else
       let (lo1, hi2) = multiplyAdd(a.l0, b.l0, 0, 0)
       let (a3, k4) = addWithCarry(0, lo1, 0)
@@ -421,7 +421,7 @@ package struct P384FieldElement: PrimeFieldElement, Equatable {
   /// Montgomery squaring: the multiplication with each cross product computed once.
   package func squared() -> Self {
     #if arch(wasm32)
-      return Self.productByOperandScanning(self, self)
+      return Self.productByLimbLoop(self, self)
     #else
       let a = self
       let (lo1, hi2) = multiplyAdd(a.l0, a.l0, 0, 0)
@@ -825,6 +825,34 @@ package struct P384FieldElement: PrimeFieldElement, Equatable {
     return Self(
       (t159 & keep) | (d172 & ~keep), (t161 & keep) | (d174 & ~keep), (t163 & keep) | (d176 & ~keep),
       (t165 & keep) | (d178 & ~keep), (t167 & keep) | (d180 & ~keep), (t169 & keep) | (d182 & ~keep))
+  }
+
+  /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
+  /// (this struct is its 6 limbs, least significant first). The same result as `*`.
+  package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
+    var result = Self.zero
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { scratch in
+      withUnsafeBytes(of: a) { a in
+        withUnsafeBytes(of: b) { b in
+          withUnsafeBytes(
+            of: Self(
+              0x00000000ffffffff, 0xffffffff00000000, 0xfffffffffffffffe, 0xffffffffffffffff, 0xffffffffffffffff,
+              0xffffffffffffffff)
+          ) { m in
+            withUnsafeMutableBytes(of: &result) { r in
+              MontgomeryModulus.multiply(
+                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0x0000000100000001,
+                count: 6,
+                scratch: scratch.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    return result
   }
 
   @inline(__always) package func negated() -> Self { Self.zero - self }

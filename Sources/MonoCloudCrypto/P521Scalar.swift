@@ -160,7 +160,7 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
   /// Montgomery multiplication (CIOS): a·b·2^-576 mod m, which keeps products in Montgomery form.
   package static func * (a: Self, b: Self) -> Self {
     #if arch(wasm32)
-      return productByOperandScanning(a, b)
+      return productByLimbLoop(a, b)
     #else
       let (lo1, hi2) = multiplyAdd(a.l0, b.l0, 0, 0)
       let (a3, k4) = addWithCarry(0, lo1, 0)
@@ -840,7 +840,7 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
   /// Montgomery squaring: the multiplication with each cross product computed once.
   package func squared() -> Self {
     #if arch(wasm32)
-      return Self.productByOperandScanning(self, self)
+      return Self.productByLimbLoop(self, self)
     #else
       let a = self
       let (lo1, hi2) = multiplyAdd(a.l0, a.l0, 0, 0)
@@ -1696,6 +1696,34 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
       (t348 & keep) | (d367 & ~keep), (t350 & keep) | (d369 & ~keep), (t352 & keep) | (d371 & ~keep),
       (t354 & keep) | (d373 & ~keep), (t356 & keep) | (d375 & ~keep), (t358 & keep) | (d377 & ~keep),
       (t360 & keep) | (d379 & ~keep), (t362 & keep) | (d381 & ~keep), (t364 & keep) | (d383 & ~keep))
+  }
+
+  /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
+  /// (this struct is its 9 limbs, least significant first). The same result as `*`.
+  package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
+    var result = Self.zero
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 11) { scratch in
+      withUnsafeBytes(of: a) { a in
+        withUnsafeBytes(of: b) { b in
+          withUnsafeBytes(
+            of: Self(
+              0xbb6fb71e91386409, 0x3bb5c9b8899c47ae, 0x7fcc0148f709a5d0, 0x51868783bf2f966b, 0xfffffffffffffffa,
+              0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0x00000000000001ff)
+          ) { m in
+            withUnsafeMutableBytes(of: &result) { r in
+              MontgomeryModulus.multiply(
+                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0x1d2f5ccd79a995c7,
+                count: 9,
+                scratch: scratch.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    return result
   }
 
   @inline(__always) package func negated() -> Self { Self.zero - self }

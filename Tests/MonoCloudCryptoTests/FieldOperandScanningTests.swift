@@ -2,12 +2,13 @@ import MonoCloudCrypto
 import Testing
 
 /// On wasm32 the generated fields multiply and square by operand scanning
-/// (`productByOperandScanning`); elsewhere by product scanning. Both must give the same element
-/// for every pair: random elements plus 0, 1, −1 and 2, all pairs among 40.
+/// (`productByOperandScanning`, P-256's field) or by MontgomeryModulus's limb loop
+/// (`productByLimbLoop`, the others); elsewhere by product scanning. All must give the same
+/// element for every pair: random elements plus 0, 1, −1 and 2, all pairs among 40.
 @Suite("Field operand scanning")
 struct FieldOperandScanningTests {
   static func check<Element: PrimeFieldElement & Equatable>(
-    _: Element.Type, _ operandScanning: (Element, Element) -> Element
+    _: Element.Type, _ product: (Element, Element) -> Element
   ) -> (cases: Int, mismatches: Int) {
     var generator = SystemRandomNumberGenerator()
     var elements: [Element] = [.zero, .one, Element.zero - Element.one, Element.one + Element.one]
@@ -19,8 +20,8 @@ struct FieldOperandScanningTests {
     var cases = 0
     var mismatches = 0
     for a in elements {
-      for b in elements where operandScanning(a, b) != a * b { mismatches += 1 }
-      if operandScanning(a, a) != a.squared() { mismatches += 1 }
+      for b in elements where product(a, b) != a * b { mismatches += 1 }
+      if product(a, a) != a.squared() { mismatches += 1 }
       cases += elements.count + 1
     }
     return (cases, mismatches)
@@ -33,6 +34,18 @@ struct FieldOperandScanningTests {
       Self.check(P256Scalar.self, P256Scalar.productByOperandScanning),
       Self.check(P384Scalar.self, P384Scalar.productByOperandScanning),
       Self.check(P521Scalar.self, P521Scalar.productByOperandScanning),
+    ]
+    #expect(results.map(\.mismatches) == [0, 0, 0, 0, 0])
+    #expect(results.map(\.cases) == [Int](repeating: 40 * 41, count: 5))
+  }
+
+  @Test func limbLoopMatchesProductScanning() {
+    let results = [
+      Self.check(P256FieldElement.self, P256FieldElement.productByLimbLoop),
+      Self.check(P384FieldElement.self, P384FieldElement.productByLimbLoop),
+      Self.check(P256Scalar.self, P256Scalar.productByLimbLoop),
+      Self.check(P384Scalar.self, P384Scalar.productByLimbLoop),
+      Self.check(P521Scalar.self, P521Scalar.productByLimbLoop),
     ]
     #expect(results.map(\.mismatches) == [0, 0, 0, 0, 0])
     #expect(results.map(\.cases) == [Int](repeating: 40 * 41, count: 5))
