@@ -149,10 +149,81 @@ struct SHA512Engine: Sendable {
   }
 
   /// Runs the compression function over `count` consecutive 128-byte blocks (any alignment).
+  @usableFromInline
+  static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
+    #if arch(wasm32)
+      // The wasm module's size matters more than SHA-512's speed there (SHA-512 serves only
+      // EdDSA and the *512 algorithms); the unrolled rounds are six times the code.
+      compressRolled(&state, blocks: blocks, count: count)
+    #else
+      compressUnrolled(&state, blocks: blocks, count: count)
+    #endif
+  }
+
+  /// `compress` as a loop over the 80 rounds, the schedule in a 16-word ring in memory: a
+  /// fraction of the code of `compressUnrolled`, and slower. Used on wasm32; tested everywhere.
+  @usableFromInline
+  static func compressRolled(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16) { ring in
+      let w = ring.baseAddress.unsafelyUnwrapped
+      roundConstants.withUnsafeBufferPointer { constants in
+        var block = blocks
+        for _ in 0..<count {
+          for index in 0..<16 { (w + index).initialize(to: word(block, index)) }
+          var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+          var bXorC = b ^ c
+          for t in 0..<80 {
+            if t >= 16 {
+              w[t & 15] = schedule(w[t & 15], w[(t &+ 1) & 15], w[(t &+ 9) & 15], w[(t &+ 14) & 15])
+            }
+            round(a, b, c, &d, e, f, g, &h, constants[t], w[t & 15], &bXorC)
+            (a, b, c, d, e, f, g, h) = (h, a, b, c, d, e, f, g)
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
+          block += 128
+        }
+      }
+    }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
+  }
+
+  /// The 80 round constants K (FIPS 180-4 §4.2.3), for `compressRolled`.
+  static let roundConstants: [UInt64] = [
+    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+    0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+    0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+    0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+    0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+    0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+    0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+    0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+    0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+    0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+    0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+    0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+    0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+    0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+    0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+    0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+    0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+  ]
+
+  /// Runs the compression function over `count` consecutive 128-byte blocks (any alignment).
   /// Fully unrolled, with the message schedule in a rolling window of 16 locals, so that the
   /// state and schedule stay in registers and nothing touches memory but the input.
   @usableFromInline
-  static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
+  static func compressUnrolled(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
     var (h0, h1, h2, h3, h4, h5, h6, h7) = state
     var block = blocks
     for _ in 0..<count {
@@ -358,5 +429,24 @@ struct SHA512Engine: Sendable {
     let sigma0 = rotateRight(rotateRight(w15, 7) ^ w15, 1) ^ (w15 &>> 7)
     let sigma1 = rotateRight(rotateRight(w2, 42) ^ w2, 19) ^ (w2 &>> 6)
     return w16 &+ sigma0 &+ w7 &+ sigma1
+  }
+}
+
+/// Both SHA-512 compression functions, for the tests: the wasm32 build runs the rolled one,
+/// which native tests can only reach through here.
+package enum SHA512Compression {
+  /// The state after compressing `blocks` (a multiple of 128 bytes) into `state` (8 words).
+  package static func compress(_ state: [UInt64], blocks: [UInt8], rolled: Bool) -> [UInt64] {
+    precondition(state.count == 8 && blocks.count % 128 == 0)
+    var words: SHA512Engine.State = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+    blocks.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      if rolled {
+        SHA512Engine.compressRolled(&words, blocks: base, count: blocks.count / 128)
+      } else {
+        SHA512Engine.compressUnrolled(&words, blocks: base, count: blocks.count / 128)
+      }
+    }
+    return [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7]
   }
 }

@@ -124,3 +124,60 @@ import Testing
     #expect(right.finalize() == SHA256.hash(Array("hello there".utf8)))
   }
 }
+
+/// The rolled SHA-512 compression (the wasm32 build's) against the unrolled one: random states
+/// and one to four random blocks, plus the all-zero and all-ones blocks.
+@Suite("SHA-512 rolled compression")
+struct SHA512RolledCompressionTests {
+  @Test func rolledAndUnrolledCompressionAgree() {
+    var generator = SystemRandomNumberGenerator()
+    var inputs: [([UInt64], [UInt8])] = [
+      ([UInt64](repeating: 0, count: 8), [UInt8](repeating: 0, count: 128)),
+      ([UInt64](repeating: .max, count: 8), [UInt8](repeating: 0xff, count: 256)),
+    ]
+    for blockCount in 1...4 {
+      for _ in 0..<25 {
+        let state = (0..<8).map { _ in UInt64.random(in: 0 ... .max, using: &generator) }
+        let blocks = (0..<(128 * blockCount)).map { _ in UInt8.random(in: 0 ... .max, using: &generator) }
+        inputs.append((state, blocks))
+      }
+    }
+    var mismatches = 0
+    for (state, blocks) in inputs
+    where SHA512Compression.compress(state, blocks: blocks, rolled: true)
+      != SHA512Compression.compress(state, blocks: blocks, rolled: false)
+    {
+      mismatches += 1
+    }
+    #expect(mismatches == 0)
+    #expect(inputs.count == 102)
+  }
+}
+
+/// The 16-round-loop SHA-256 compression (the wasm32 build's) against the unrolled one.
+@Suite("SHA-256 sixteen-round loop")
+struct SHA256LoopCompressionTests {
+  @Test func loopAndUnrolledCompressionAgree() {
+    var generator = SystemRandomNumberGenerator()
+    var inputs: [([UInt32], [UInt8])] = [
+      ([UInt32](repeating: 0, count: 8), [UInt8](repeating: 0, count: 64)),
+      ([UInt32](repeating: .max, count: 8), [UInt8](repeating: 0xff, count: 128)),
+    ]
+    for blockCount in 1...4 {
+      for _ in 0..<25 {
+        let state = (0..<8).map { _ in UInt32.random(in: 0 ... .max, using: &generator) }
+        let blocks = (0..<(64 * blockCount)).map { _ in UInt8.random(in: 0 ... .max, using: &generator) }
+        inputs.append((state, blocks))
+      }
+    }
+    var mismatches = 0
+    for (state, blocks) in inputs
+    where SHA256Compression.compress(state, blocks: blocks, loop: true)
+      != SHA256Compression.compress(state, blocks: blocks, loop: false)
+    {
+      mismatches += 1
+    }
+    #expect(mismatches == 0)
+    #expect(inputs.count == 102)
+  }
+}
