@@ -102,6 +102,41 @@ test("the raw C ABI: statuses, result JSON and error objects", async () => {
   x.mc_free(0);
 });
 
+test("the wrapper sees options changed in place between calls", async () => {
+  // The wrapper keeps the serialized options while they stay equal: every change must show.
+  const validator = await createValidator(wasmBytes);
+  const c = suite.cases.find((x) => x.status === 0 && x.options.now !== undefined);
+  assert.ok(c, "a valid case");
+  const jwks = jwksText(c.jwks_file);
+  const options = structuredClone(c.options);
+  const outcome = () => {
+    try {
+      validator.validate(c.token, jwks, options);
+      return "valid";
+    } catch (error) {
+      return error.code;
+    }
+  };
+  assert.equal(outcome(), "valid");
+  options.audience = "https://not-the-audience.example";
+  assert.equal(outcome(), "invalid_token");
+  options.audience = c.options.audience;
+  assert.equal(outcome(), "valid");
+  options.scopes = [];
+  assert.equal(outcome(), "valid");
+  options.scopes.push("scope-nobody-has"); // mutated inside an array
+  assert.equal(outcome(), "insufficient_scope");
+  options.scopes.pop();
+  assert.equal(outcome(), "valid");
+  options.now = c.options.now + 10 * 365 * 86400; // only `now` changes: long expired
+  assert.equal(outcome(), "invalid_token");
+  options.now = c.options.now;
+  options.unknownOption = true; // a new member: the module rejects unknown options
+  assert.equal(outcome(), "invalid_options");
+  delete options.unknownOption;
+  assert.equal(outcome(), "valid");
+});
+
 test("memory does not grow over 10,000 validations", async () => {
   const validator = await createValidator(wasmBytes);
   // Valid and rejected tokens and bad options, alternating, so that every path allocates;
