@@ -452,26 +452,9 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
   /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
   /// (this struct is its 4 limbs, least significant first). The same result as `*`.
   package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
-    var result = Self.zero
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 6) { scratch in
-      withUnsafeBytes(of: a) { a in
-        withUnsafeBytes(of: b) { b in
-          withUnsafeBytes(of: Self(0xf3b9cac2fc632551, 0xbce6faada7179e84, 0xffffffffffffffff, 0xffffffff00000000)) {
-            m in
-            withUnsafeMutableBytes(of: &result) { r in
-              MontgomeryModulus.multiply(
-                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0xccd1c8aaee00bc4f,
-                count: 4,
-                scratch: scratch.baseAddress!)
-            }
-          }
-        }
-      }
-    }
-    return result
+    MontgomeryModulus.fixedLimbProduct(
+      a, b, modulus: Self(0xf3b9cac2fc632551, 0xbce6faada7179e84, 0xffffffffffffffff, 0xffffffff00000000),
+      negatedInverse: 0xccd1c8aaee00bc4f, count: 4)
   }
 
   @inline(__always) package func negated() -> Self { Self.zero - self }
@@ -480,22 +463,7 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
   /// rather than an unrolled addition chain: a few more multiplications, a fraction of the
   /// code (which matters for the wasm module). The time does not depend on the value.
   package func inverted() -> Self {
-    withUnsafeTemporaryAllocation(of: Self.self, capacity: 16) { table in
-      let powers = table.baseAddress!  // self⁰ … self¹⁵
-      powers.initialize(to: .one)
-      (powers + 1).initialize(to: self)
-      for power in 2..<16 { (powers + power).initialize(to: powers[power &- 1] * self) }
-      var result = powers[15]
-      var nibble = 62
-      while nibble >= 0 {
-        result = result.squared(times: 4)
-        let digit = Int(
-          truncatingIfNeeded: (Self.inversionExponentLimb(nibble &>> 4) &>> UInt64((nibble & 15) &* 4)) & 15)
-        if digit != 0 { result = result * powers[digit] }  // the exponent is public
-        nibble &-= 1
-      }
-      return result
-    }
+    power(publicExponentLimb: Self.inversionExponentLimb, topNibble: 63)
   }
 
   /// Limb `index` of m − 2, the inversion exponent.
@@ -506,12 +474,6 @@ package struct P256Scalar: ScalarFieldElement, Equatable {
     case 2: return 0xffffffffffffffff
     default: return 0xffffffff00000000
     }
-  }
-
-  @inline(__always) private func squared(times count: Int) -> Self {
-    var r = self
-    for _ in 0..<count { r = r.squared() }
-    return r
   }
 
   package var isZeroMask: UInt64 {

@@ -1701,29 +1701,12 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
   /// Montgomery multiplication by `MontgomeryModulus`'s limb loop over the limbs in memory
   /// (this struct is its 9 limbs, least significant first). The same result as `*`.
   package static func productByLimbLoop(_ a: Self, _ b: Self) -> Self {
-    var result = Self.zero
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 11) { scratch in
-      withUnsafeBytes(of: a) { a in
-        withUnsafeBytes(of: b) { b in
-          withUnsafeBytes(
-            of: Self(
-              0xbb6fb71e91386409, 0x3bb5c9b8899c47ae, 0x7fcc0148f709a5d0, 0x51868783bf2f966b, 0xfffffffffffffffa,
-              0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0x00000000000001ff)
-          ) { m in
-            withUnsafeMutableBytes(of: &result) { r in
-              MontgomeryModulus.multiply(
-                a.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                b.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
-                modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: 0x1d2f5ccd79a995c7,
-                count: 9,
-                scratch: scratch.baseAddress!)
-            }
-          }
-        }
-      }
-    }
-    return result
+    MontgomeryModulus.fixedLimbProduct(
+      a, b,
+      modulus: Self(
+        0xbb6fb71e91386409, 0x3bb5c9b8899c47ae, 0x7fcc0148f709a5d0, 0x51868783bf2f966b, 0xfffffffffffffffa,
+        0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0x00000000000001ff),
+      negatedInverse: 0x1d2f5ccd79a995c7, count: 9)
   }
 
   @inline(__always) package func negated() -> Self { Self.zero - self }
@@ -1732,22 +1715,7 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
   /// rather than an unrolled addition chain: a few more multiplications, a fraction of the
   /// code (which matters for the wasm module). The time does not depend on the value.
   package func inverted() -> Self {
-    withUnsafeTemporaryAllocation(of: Self.self, capacity: 16) { table in
-      let powers = table.baseAddress!  // self⁰ … self¹⁵
-      powers.initialize(to: .one)
-      (powers + 1).initialize(to: self)
-      for power in 2..<16 { (powers + power).initialize(to: powers[power &- 1] * self) }
-      var result = powers[1]
-      var nibble = 129
-      while nibble >= 0 {
-        result = result.squared(times: 4)
-        let digit = Int(
-          truncatingIfNeeded: (Self.inversionExponentLimb(nibble &>> 4) &>> UInt64((nibble & 15) &* 4)) & 15)
-        if digit != 0 { result = result * powers[digit] }  // the exponent is public
-        nibble &-= 1
-      }
-      return result
-    }
+    power(publicExponentLimb: Self.inversionExponentLimb, topNibble: 130)
   }
 
   /// Limb `index` of m − 2, the inversion exponent.
@@ -1763,12 +1731,6 @@ package struct P521Scalar: ScalarFieldElement, Equatable {
     case 7: return 0xffffffffffffffff
     default: return 0x00000000000001ff
     }
-  }
-
-  @inline(__always) private func squared(times count: Int) -> Self {
-    var r = self
-    for _ in 0..<count { r = r.squared() }
-    return r
   }
 
   package var isZeroMask: UInt64 {

@@ -33,3 +33,70 @@ extension PrimeFieldElement {
   /// Whether the element is zero. Branch on it only for public values.
   @inlinable package var isZero: Bool { isZeroMask != 0 }
 }
+
+extension PrimeFieldElement {
+  /// self^e for a public exponent e (limbs given by `exponentLimb`, least significant first;
+  /// its top nonzero 4-bit window is `topNibble`), by fixed 4-bit windows: four squarings and at
+  /// most one multiplication per window. Time independent of `self`; branches only on e.
+  /// The generated fields invert with it (e = m − 2).
+  func power(publicExponentLimb exponentLimb: (Int) -> UInt64, topNibble: Int) -> Self {
+    withUnsafeTemporaryAllocation(of: Self.self, capacity: 16) { table in
+      let powers = table.baseAddress!  // self⁰ … self¹⁵
+      powers.initialize(to: .one)
+      (powers + 1).initialize(to: self)
+      for power in 2..<16 { (powers + power).initialize(to: powers[power &- 1] * self) }
+      func digit(_ nibble: Int) -> Int {
+        Int(truncatingIfNeeded: (exponentLimb(nibble &>> 4) &>> UInt64((nibble & 15) &* 4)) & 15)
+      }
+      var result = powers[digit(topNibble)]
+      var nibble = topNibble &- 1
+      while nibble >= 0 {
+        for _ in 0..<4 { result = result.squared() }
+        let window = digit(nibble)
+        if window != 0 { result = result * powers[window] }
+        nibble &-= 1
+      }
+      return result
+    }
+  }
+}
+
+extension MontgomeryModulus {
+  /// The Montgomery product of two fixed-limb elements (structs holding exactly `count`
+  /// `UInt64` limbs, least significant first, as the generated fields are) by the limb loop of
+  /// `multiply`. `modulus` holds the modulus in the same layout.
+  @inline(__always)
+  static func fixedLimbProduct<Element>(
+    _ a: Element, _ b: Element, modulus: Element, negatedInverse: UInt64, count: Int
+  ) -> Element {
+    var result = a
+    withUnsafeBytes(of: a) { a in
+      withUnsafeBytes(of: b) { b in
+        withUnsafeBytes(of: modulus) { m in
+          withUnsafeMutableBytes(of: &result) { r in
+            limbProduct(
+              a.assumingMemoryBound(to: UInt64.self).baseAddress!, b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+              into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+              modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: negatedInverse, count: count
+            )
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// `multiply` with its own scratch (at most 9 limbs): one out-of-line copy of the limb loop
+  /// for every fixed-limb field that uses it.
+  @inline(never)
+  static func limbProduct(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
+    modulus: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int
+  ) {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count &+ 2) { scratch in
+      multiply(
+        a, b, into: result, modulus: modulus, negatedInverse: negatedInverse, count: count,
+        scratch: scratch.baseAddress!)
+    }
+  }
+}
