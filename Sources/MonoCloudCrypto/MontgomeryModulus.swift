@@ -403,6 +403,48 @@ package struct MontgomeryModulus: Sendable {
   }
 }
 
+// MARK: - Fixed-limb field elements
+
+extension MontgomeryModulus {
+  /// The Montgomery product of two fixed-limb elements (structs holding exactly `count`
+  /// `UInt64` limbs, least significant first, as the generated fields are) by the limb loop of
+  /// `multiply`. `modulus` holds the modulus in the same layout.
+  @inline(__always)
+  static func fixedLimbProduct<Element>(
+    _ a: Element, _ b: Element, modulus: Element, negatedInverse: UInt64, count: Int
+  ) -> Element {
+    var result = a
+    withUnsafeBytes(of: a) { a in
+      withUnsafeBytes(of: b) { b in
+        withUnsafeBytes(of: modulus) { m in
+          withUnsafeMutableBytes(of: &result) { r in
+            limbProduct(
+              a.assumingMemoryBound(to: UInt64.self).baseAddress!, b.assumingMemoryBound(to: UInt64.self).baseAddress!,
+              into: r.assumingMemoryBound(to: UInt64.self).baseAddress!,
+              modulus: m.assumingMemoryBound(to: UInt64.self).baseAddress!, negatedInverse: negatedInverse, count: count
+            )
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// `multiply` with its own scratch (at most 9 limbs): one out-of-line copy of the limb loop
+  /// for every fixed-limb field that uses it.
+  @inline(never)
+  static func limbProduct(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
+    modulus: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int
+  ) {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count &+ 2) { scratch in
+      multiply(
+        a, b, into: result, modulus: modulus, negatedInverse: negatedInverse, count: count,
+        scratch: scratch.baseAddress!)
+    }
+  }
+}
+
 // MARK: - Array conveniences (allocate; for key setup and tests, not hot paths)
 
 extension MontgomeryModulus {
