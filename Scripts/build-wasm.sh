@@ -27,11 +27,13 @@ compile_swift() {  # module name, then the modules it imports
     echo "$module: up to date"
     return
   fi
+  local sources=()
+  while IFS= read -r source; do sources+=("$source"); done < <(find "$root/Sources/$module" -name "*.swift" | sort)
   swiftc -target "$target" -enable-experimental-feature Embedded -wmo -Osize \
     -Xfrontend -disable-stack-protector -parse-as-library \
     -module-name "$module" -package-name monocloud -I "$work" \
     -emit-module -emit-module-path "$work/$module.swiftmodule" \
-    -c $(find "$root/Sources/$module" -name "*.swift" | sort) -o "$work/$module.o"
+    -c "${sources[@]}" -o "$work/$module.o"
 }
 
 compile_swift MonoCloudCrypto

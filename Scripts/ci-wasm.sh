@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI for the WebAssembly build (SPEC §8): builds the module (size budget 300 KiB), builds the
+# CI for the WebAssembly build: builds the module (size budget 300 KiB), builds the
 # native CLI, generates fresh offline cases (Scripts/wasm_cases.py) and runs the Node tests in
 # Wasm/test/, which check every case in the module and compare it with the native CLI.
 set -euo pipefail
@@ -13,7 +13,7 @@ fi
 module=.build-wasm/monocloud-validator.wasm
 Scripts/build-wasm.sh "$module"
 size=$(wc -c <"$module")
-# The budget (issue: module <= 300 KiB) is enforced: growth past it fails CI.
+# The budget (module <= 300 KiB) is enforced: growth past it fails CI.
 budget=$((300 * 1024))
 echo "wasm module: $size bytes ($((size / 1024)) KiB; budget $((budget / 1024)) KiB)"
 if ((size > budget)); then
@@ -28,7 +28,7 @@ cases=$(mktemp -d)
 trap 'rm -rf "$cases"' EXIT
 python3 Scripts/wasm_cases.py "$cases"
 
-# The comparison needs the CLI's offline mode (SPEC §7); a tree without it runs the module only.
+# The comparison needs the CLI's offline mode (--jwks); a tree without it runs the module only.
 if "$cli" --help 2>/dev/null | grep -q -- --jwks; then
   export MC_NATIVE_CLI="$cli"
 else
