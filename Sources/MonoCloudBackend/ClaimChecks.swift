@@ -1,6 +1,6 @@
 import MonoCloudJOSE
 
-/// The SPEC §5 checks (MonoCloudJOSE's `ClaimsValidator`) with the client's settings,
+/// The claim checks (MonoCloudJOSE's `ClaimsValidator`) with the client's settings,
 /// applied to JWT payloads and introspection responses alike; errors become `MonoCloudError`.
 struct ClaimChecks: Sendable {
   var issuer: String

@@ -40,7 +40,7 @@ public final class MonoCloudBackendClient: Sendable {
         problems.append("staticMetadata: \(error.message)")
       }
     }
-    // Remote key sets never use HMAC (SPEC §4); a static set may, when HS* is listed explicitly.
+    // Remote key sets never use HMAC (a public JWKS holds no secret); a static set may, when HS* is listed explicitly.
     let algorithms = input.algorithms ?? JWSAlgorithm.defaultAllowList
     let remoteAlgorithms = algorithms.filter { $0.family != .hmac }
     var staticJWKS: JWSVerifier?

@@ -28,7 +28,7 @@ public enum CertificateBindingMode: Sendable, Equatable {
   }
 }
 
-/// What `ClaimsValidator` checks (SPEC §5). Times are Unix seconds.
+/// What `ClaimsValidator` checks. Times are Unix seconds.
 public struct ClaimsValidationOptions: Sendable {
   /// The exact expected `iss`; `nil` skips the check.
   public var issuer: String?

@@ -133,7 +133,7 @@ public struct JWK: Sendable {
   /// The compact JSON text of `jsonObject()`.
   public var jsonString: String { jsonObject().jsonString }
 
-  // MARK: - Usage checks (SPEC §4)
+  // MARK: - Usage checks
 
   /// Whether the key may verify (`use` absent or `sig`; `key_ops` absent or containing `verify`).
   public var allowsVerification: Bool { allowsSignatures(operation: "verify") }

@@ -2,7 +2,7 @@ import MonoCloudCrypto
 
 /// An RSA JWK's members (RFC 7518 §6.3) and its ready-to-use keys.
 struct RSAKeyMaterial: Sendable {
-  /// The smallest modulus JOSE accepts (SPEC §3/§4; RFC 7518 §3.3 requires 2048).
+  /// The smallest modulus JOSE accepts (RFC 7518 §3.3 requires 2048).
   static let minimumJOSEModulusBits = 2048
   /// The largest modulus accepted (the crypto layer's limit).
   static let maximumModulusBits = 8192

@@ -12,7 +12,7 @@ public struct VerifiedJWS: Sendable {
   public let key: JWK
 }
 
-/// Verifies compact JWS (RFC 7515) against a key set, with the rules of SPEC §4: exactly three
+/// Verifies compact JWS (RFC 7515) against a key set, with these rules: exactly three
 /// segments; a JSON-object header (strict reader, duplicate names rejected); no `crit`; `alg`
 /// in the allow-list (never `none`); header `jwk`/`jku`/`x5u`/`x5c` ignored; the one key the
 /// selection rules leave (see `KeySelector`); the signature length checked for the algorithm

@@ -1,6 +1,6 @@
 /// Full offline validation of a JWT access token in one call: split, decode and parse the
 /// header, select the key from the (pre-parsed) key set, verify the signature, decode and parse
-/// the payload (a JSON object), check the claims (SPEC §5). Returns the whole payload.
+/// the payload (a JSON object), check the claims (`ClaimsValidator`). Returns the whole payload.
 ///
 /// Build once per key set and options; immutable, `Sendable`, safe to share between threads.
 /// The token is never copied; the payload is decoded only after the signature verified.

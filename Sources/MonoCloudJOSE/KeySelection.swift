@@ -12,7 +12,7 @@ struct VerificationKey: Sendable {
   let signatureByteCount: Int
 }
 
-/// Which keys may verify which algorithm (SPEC §4 key selection), computed once per key set.
+/// Which keys may verify which algorithm (the key selection rules), computed once per key set.
 ///
 /// For each allowed algorithm the candidates are the keys that fit it: `kty` of the algorithm's
 /// family, the algorithm's curve, the key's `alg` (if any) equal to it, `use` (if any) `sig`,

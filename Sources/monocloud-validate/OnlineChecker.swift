@@ -20,7 +20,7 @@ struct OnlineChecker: OnlineChecking {
     var options = MonoCloudBackendOptions(
       tenantDomain: settings.tenantDomain, audience: settings.audience, clientId: settings.clientId)
     if let secret = settings.clientSecret {
-      // As for the variable (SPEC §6): JSON with `kty` is a JWK, anything else a plain secret.
+      // As for MONOCLOUD_BACKEND_CLIENT_SECRET: JSON with `kty` is a JWK, anything else a plain secret.
       let isJWK = (try? JSONReader.parseObject(secret))?.contains("kty") ?? false
       options.clientSecret = isJWK ? .jwk(secret) : .string(secret)
     }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct WycheproofJOSETests {
   /// Cases where our decided outcome differs from Wycheproof's `result`, and why.
   static let deviations: [(file: String, tcId: Int64, reason: String)] = [
-    // RFC 7520 §4.2 signs with PS384, but the group's key says "alg": "PS256". SPEC §4: a key's
+    // RFC 7520 §4.2 signs with PS384, but the group's key says "alg": "PS256". Our rule: a key's
     // alg (if any) must equal the token's, so we reject. (Wycheproof reuses the RFC key with an
     // alg member that the RFC's key does not have.)
     ("json_web_signature_test.json", 346, "key alg PS256, token PS384"),
@@ -17,8 +17,8 @@ import Testing
     // registered algorithm and is not ES512: rejected by the same rule.
     ("json_web_signature_test.json", 347, "key alg ES521, token ES512"),
     ("json_web_signature_test.json", 351, "key alg ES521, token ES512"),
-    // A '?' inserted into the header or payload segment. Lenient decoders skip it; SPEC §4
-    // requires strict base64url, so the token is malformed and rejected.
+    // A '?' inserted into the header or payload segment. Lenient decoders skip it; we
+    // require strict base64url, so the token is malformed and rejected.
     ("json_web_signature_test.json", 372, "invalid base64url character in the header"),
     ("json_web_signature_test.json", 373, "invalid base64url character in the payload"),
     // "invalidBase64Padding(InPayload)": the token in the file is byte-identical to tcId 357
