@@ -1,0 +1,39 @@
+// An orders API protected by MonoCloud access tokens. Configure it with the environment:
+//   MONOCLOUD_BACKEND_TENANT_DOMAIN=https://your-tenant.us.monocloud.com \
+//   MONOCLOUD_BACKEND_AUDIENCE=https://api.example.com \
+//   MONOCLOUD_BACKEND_CLIENT_ID=… MONOCLOUD_BACKEND_CLIENT_SECRET=… \
+//   swift run monocloud-vapor-example serve --port 8080
+import MonoCloudVapor
+import Vapor
+
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let app = try await Application.make(environment)
+
+// The shared HTTP client must not follow redirects by itself: the MonoCloud fetcher decides.
+app.http.client.configuration.redirectConfiguration = .disallow
+do {
+  // Options come from MONOCLOUD_BACKEND_*; values given here in code would override them.
+  try app.monocloud.configure()
+
+  app.get("health") { _ in "ok" }
+
+  // Any valid token; the principal is the validated caller.
+  app.grouped(MonoCloudMiddleware()).get("me") { req in
+    try req.auth.require(MonoCloudPrincipal.self).subject ?? ""
+  }
+  // The read:orders scope.
+  app.grouped(MonoCloudMiddleware(scopes: ["read:orders"])).get("orders") { req in
+    try req.monocloud.claims.subject ?? ""
+  }
+  // The admin group and the write:orders scope.
+  app.grouped(MonoCloudMiddleware(scopes: ["write:orders"], groups: ["admin"])).post("orders") { _ in
+    HTTPStatus.created
+  }
+  try await app.execute()
+} catch {
+  app.logger.critical("\(error)")
+  try? await app.asyncShutdown()
+  exit(1)
+}
+try await app.asyncShutdown()
