@@ -143,6 +143,21 @@ test("the lower-level wrapper throws MonoCloudValidationError and refuses huge i
   assert.throws(() => validator.validate("a".repeat(api.maximumTokenBytes + 1), sample.jwksText, options), { message: module });
 });
 
+test("a trap in the module is an internal_error and the next call gets a fresh instance", async () => {
+  // A stand-in module with the same C ABI whose mc_validate traps, and counts its instances.
+  const validator = await api.createMonoCloudValidator({
+    module: trappingModule(), jwks: sample.jwksText, issuer: sample.issuer, audience: sample.audience,
+  });
+  const firstMemory = validator.memory;
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => validator.validate(sample.token), (error) =>
+      error instanceof api.MonoCloudValidationError && error.code === "internal_error" && error.status === 3);
+  }
+  assert.notEqual(validator.memory, firstMemory);
+  const results = validator.validateBatch([sample.token, "x"]);
+  assert.deepEqual(results.map((r) => r.error), ["internal_error", "internal_error"]);
+});
+
 test("tenant domains become issuers as in the Swift client", () => {
   const table = [
     ["tenant.example.com", "https://tenant.example.com"],
@@ -174,6 +189,29 @@ function spawnModuleMessage(module, token, jwks, options) {
   const status = x.mc_validate(...put(token), ...put(jwks), ...put(JSON.stringify({ ...options, now: 1_800_000_000 })));
   assert.equal(status, 1);
   return JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.mc_result_ptr(), x.mc_result_len()))).message;
+}
+
+/**
+ * The smallest module with the C ABI: mc_alloc always returns 1024, mc_validate executes
+ * `unreachable` (a trap), the result is empty. Written as bytes (the binary format, version 1).
+ */
+function trappingModule() {
+  const section = (id, bytes) => [id, bytes.length, ...bytes];
+  const vector = (items) => [items.length, ...items.flat()];
+  const name = (text) => [text.length, ...new TextEncoder().encode(text)];
+  const i32 = 0x7f;
+  const types = vector([[0x60, 1, i32, 1, i32], [0x60, 1, i32, 0], [0x60, 6, i32, i32, i32, i32, i32, i32, 1, i32], [0x60, 0, 1, i32]]);
+  const exports = vector([
+    [...name("memory"), 2, 0], [...name("mc_alloc"), 0, 0], [...name("mc_free"), 0, 1],
+    [...name("mc_validate"), 0, 2], [...name("mc_result_ptr"), 0, 3], [...name("mc_result_len"), 0, 4],
+  ]);
+  const body = (...code) => [code.length + 2, 0, ...code, 0x0b]; // size, no locals, code, end
+  const bodies = vector([body(0x41, 0x80, 0x08), body(), body(0x00), body(0x41, 0), body(0x41, 0)]);
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, types), ...section(3, vector([[0], [1], [2], [3], [3]])), ...section(5, vector([[0, 1]])),
+    ...section(7, exports), ...section(10, bodies),
+  ]);
 }
 
 function hasNpm() {
