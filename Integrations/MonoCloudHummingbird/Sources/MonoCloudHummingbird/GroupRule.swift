@@ -1,0 +1,21 @@
+import MonoCloudBackend
+
+/// The group rule of a route whose `matchAll` differs from the client's: the claims were
+/// validated in full by the client; only the groups are checked here, by the same validator.
+enum GroupRule {
+  static func check(
+    _ claims: TokenClaims, groups: [String], matchAll: Bool, client: MonoCloudBackendClient
+  ) throws(MonoCloudError) {
+    // Issuer, audience, times and binding were checked already: only the group rule is set.
+    let validator = ClaimsValidator(
+      ClaimsValidationOptions(
+        clockTolerance: .max, requiredGroups: groups, groupsClaim: client.options.groupsClaim,
+        groupsMatchAll: matchAll, certificateBinding: .dangerouslyIgnore))
+    do {
+      try validator.validate(claims.object, now: 0, certificateThumbprint: nil)
+    } catch {
+      if error.code == .insufficientGroups { throw .token(.insufficientGroups, error.message) }
+      throw .token(.invalidToken, error.message)
+    }
+  }
+}
