@@ -122,5 +122,5 @@ wait "$outage"
 # for it; no valid token may fail.
 sleep 31   # the refresh retry interval after the outage
 curl -fs -X POST "$op/control/rotate" >/dev/null
-cat "$work/rs256" "$work/rotated" >"$work/mixed"
+printf '%s\n%s\n' "$(cat "$work/rs256")" "$(cat "$work/rotated")" >"$work/mixed"
 run key-rotation /orders "$work/mixed" "$seconds"
