@@ -1,5 +1,8 @@
 import MonoCloudCrypto
 
+// The one place that knows the shape of `CryptoError`: everything else in this module turns a
+// crypto failure into a `JOSEError` through these helpers, keeping the crypto layer's text.
+
 extension CryptoError {
   /// The human-readable detail of a crypto error.
   var detail: String {
@@ -12,11 +15,25 @@ extension CryptoError {
     }
   }
 
+  /// Whether the crypto layer does not support the algorithm, curve or parameter.
+  var isUnsupportedAlgorithm: Bool {
+    if case .unsupportedAlgorithm = self { return true }
+    return false
+  }
+
+  /// A crypto error for a key structure or algorithm this module does not handle.
+  static func unsupported(_ message: String) -> CryptoError {
+    .unsupportedAlgorithm(message)
+  }
+
+  /// The JOSE error `code` with message `"context: detail"`; an unsupported algorithm gets the
+  /// reason `.unsupportedAlgorithm`.
+  func joseError(_ code: JOSEError.Code, _ context: String) -> JOSEError {
+    JOSEError(code, "\(context): \(detail)", reason: isUnsupportedAlgorithm ? .unsupportedAlgorithm : nil)
+  }
+
   /// The JOSE error for a key the crypto layer refused.
   func keyError(_ context: String) -> JOSEError {
-    if case .unsupportedAlgorithm = self {
-      return JOSEError(.invalidKey, "\(context): \(detail)", reason: .unsupportedAlgorithm)
-    }
-    return JOSEError(.invalidKey, "\(context): \(detail)")
+    joseError(.invalidKey, context)
   }
 }

@@ -43,10 +43,11 @@ public struct JWK: Sendable {
   /// The key size in bits: the RSA modulus, the curve's field (256, 384, 521, 255), the `oct` key.
   public var keySizeInBits: Int { material.keySizeInBits }
 
-  /// Imports a JWK from its JSON object: the public members (see `init(publicKeyFrom:)`), then
-  /// the private ones when present (`d`; for RSA also `p q dp dq qi`, checked against the public
-  /// part; multi-prime `oth` is refused).
-  public init(json: JSONObject) throws(JOSEError) {
+  /// Imports a JWK, private or public, from its JSON object, for signing: the public members
+  /// (see `init(publicKeyFrom:)`), then the private ones when present (`d`; for RSA also
+  /// `p q dp dq qi`, checked against the public part; multi-prime `oth` is refused). A verifier
+  /// uses `init(publicKeyFrom:)`.
+  public init(importingPrivateKeyFrom json: JSONObject) throws(JOSEError) {
     let reader = JWKMemberReader(object: json)
     let key = try JWK(publicMembersOf: reader)
     try self.init(
@@ -55,13 +56,13 @@ public struct JWK: Sendable {
   }
 
   /// Imports the public half of a JWK, for verifying: exactly the checks and errors of
-  /// `init(json:)` for `kty`, `kid`, `alg`, `use`, `key_ops` and the public members (RSA size,
+  /// `init(importingPrivateKeyFrom:)` for `kty`, `kid`, `alg`, `use`, `key_ops` and the public members (RSA size,
   /// exponent and ROCA checks; EC points on their curve; Ed25519 points), while the private
   /// members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`) are neither decoded nor checked: a key
   /// that has them is imported as its public half (`isPrivate` is false), whatever they hold.
   /// `oct` keys are imported whole (`k` is what HMAC verifies with).
   ///
-  /// When `init(json:)` accepts a key, this gives its `publicKey`. It never builds a private key
+  /// When `init(importingPrivateKeyFrom:)` accepts a key, this gives its `publicKey`. It never builds a private key
   /// or signs, so a program that only verifies does not link the signing code.
   ///
   /// ```swift
@@ -94,20 +95,43 @@ public struct JWK: Sendable {
       material: material)
   }
 
-  /// Imports a JWK from JSON text (strict reader: duplicate members are rejected).
-  public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    let object: JSONObject
-    do throws(JOSEError) {
-      object = try JSONReader.parseObject(jsonBytes)
-    } catch {
-      throw JOSEError(.invalidKey, "JWK: \(error.message)")
-    }
-    try self.init(json: object)
+  /// `init(publicKeyFrom:)` on JSON text (strict reader: duplicate members are rejected).
+  public init(publicKeyFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(publicKeyFrom: JWK.parseDocument(jsonBytes))
   }
 
-  /// Imports a JWK from the UTF-8 of `json`.
+  /// `init(importingPrivateKeyFrom:)` on JSON text (strict reader: duplicate members are rejected).
+  public init(importingPrivateKeyFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeyFrom: JWK.parseDocument(jsonBytes))
+  }
+
+  /// `init(importingPrivateKeyFrom:)` on the UTF-8 of `json`.
+  public init(importingPrivateKeyFromJSONString json: String) throws(JOSEError) {
+    try self.init(importingPrivateKeyFromJSONBytes: Array(json.utf8))
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFrom:)")
+  public init(json: JSONObject) throws(JOSEError) {
+    try self.init(importingPrivateKeyFrom: json)
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFromJSONBytes:)")
+  public init(jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeyFromJSONBytes: jsonBytes)
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFromJSONString:)")
   public init(jsonString json: String) throws(JOSEError) {
-    try self.init(jsonBytes: Array(json.utf8))
+    try self.init(importingPrivateKeyFromJSONString: json)
+  }
+
+  /// A JWK document's object (strict JSON), with the `JWK:` error prefix.
+  private static func parseDocument(_ jsonBytes: [UInt8]) throws(JOSEError) -> JSONObject {
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(jsonBytes)
+    } catch {
+      throw error.wrapped(as: .invalidKey, "JWK")
+    }
   }
 
   /// The public half (`oct` keys have none and are returned unchanged).

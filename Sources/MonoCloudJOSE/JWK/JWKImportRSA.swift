@@ -75,7 +75,7 @@ struct RSAKeyMaterial: Sendable {
     do throws(CryptoError) {
       _ = try privateKey.pkcs1v15Signature(for: [], hash: .sha256)
     } catch {
-      throw JOSEError(.invalidKey, "JWK: RSA private members are inconsistent")
+      throw error.keyError("JWK: RSA private members are inconsistent")
     }
     return RSAKeyMaterial(n: n, e: e, privateMembers: members, publicKey: publicKey, privateKey: privateKey)
   }

@@ -21,7 +21,7 @@ struct JWKMemberReader {
     do throws(JOSEError) {
       return try Base64URL.decode(string)
     } catch {
-      throw JOSEError(.invalidKey, "JWK: \(name) is not valid base64url")
+      throw error.wrapped(as: .invalidKey, "JWK: \(name) is not valid base64url")
     }
   }
 

@@ -42,25 +42,41 @@ public struct JWKSet: Sendable {
     self.skipped = []
   }
 
-  /// Imports `{"keys": [...]}`. Throws when the document is not a JSON object or `keys` is
-  /// missing or not an array; skips individual unusable keys. Private keys are imported whole
-  /// (see `JWK(json:)`); a verifier should use `init(publicKeysFrom:)`.
+  /// Imports `{"keys": [...]}` with private keys, for signing. Throws when the document is not a
+  /// JSON object or `keys` is missing or not an array; skips individual unusable keys. Private
+  /// keys are imported whole (see `JWK(importingPrivateKeyFrom:)`); a verifier uses
+  /// `init(publicKeysFrom:)`.
+  public init(importingPrivateKeysFrom json: JSONObject) throws(JOSEError) {
+    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: object) })
+  }
+
+  /// `init(importingPrivateKeysFrom:)` on a JWKS document (strict JSON).
+  public init(importingPrivateKeysFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeysFrom: JWKSet.parseDocument(jsonBytes))
+  }
+
+  /// `init(importingPrivateKeysFrom:)` on the UTF-8 of `json`.
+  public init(importingPrivateKeysFromJSONString json: String) throws(JOSEError) {
+    try self.init(importingPrivateKeysFromJSONBytes: Array(json.utf8))
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFrom:)")
   public init(json: JSONObject) throws(JOSEError) {
-    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(json: object) })
+    try self.init(importingPrivateKeysFrom: json)
   }
 
-  /// Imports a JWKS document (strict JSON).
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONBytes:)")
   public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    try self.init(json: JWKSet.parseDocument(jsonBytes))
+    try self.init(importingPrivateKeysFromJSONBytes: jsonBytes)
   }
 
-  /// Imports a JWKS document from the UTF-8 of `json`.
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONString:)")
   public init(jsonString json: String) throws(JOSEError) {
-    try self.init(jsonBytes: Array(json.utf8))
+    try self.init(importingPrivateKeysFromJSONString: json)
   }
 
   /// Imports `{"keys": [...]}` for verifying: each key as by `JWK(publicKeyFrom:)`, so with the
-  /// same checks, errors and skipped keys as `init(json:)`, except that private members are
+  /// same checks, errors and skipped keys as `init(importingPrivateKeysFrom:)`, except that private members are
   /// ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
   /// the import for a JWKS fetched from an issuer or configured for validation: it never
   /// builds a private key, so a verify-only program does not link the signing code.
@@ -117,7 +133,7 @@ public struct JWKSet: Sendable {
     do throws(JOSEError) {
       return try JSONReader.parseObject(jsonBytes)
     } catch {
-      throw JOSEError(.invalidKey, "JWKS: \(error.message)")
+      throw error.wrapped(as: .invalidKey, "JWKS")
     }
   }
 

@@ -100,7 +100,7 @@ package struct JWSHeaderFields {
     do throws(JOSEError) {
       object = try JSONReader.parseObject(base64URLEncoded: encoded, limits: limits)
     } catch {
-      throw JOSEError(.invalidToken, "the token header is invalid: \(error.message)")
+      throw error.wrapped(as: .invalidToken, "the token header is invalid")
     }
     try self.init(object)
   }
