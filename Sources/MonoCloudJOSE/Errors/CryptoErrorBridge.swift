@@ -37,3 +37,13 @@ extension CryptoError {
     joseError(.invalidKey, context)
   }
 }
+
+/// Runs `body`, turning a crypto failure into the JOSE key error `"context: detail"`.
+@inline(__always)
+func importingKey<Value>(_ context: String, _ body: () throws(CryptoError) -> Value) throws(JOSEError) -> Value {
+  do throws(CryptoError) {
+    return try body()
+  } catch {
+    throw error.keyError(context)
+  }
+}

@@ -86,14 +86,7 @@ extension JSONParser {
         }
       }
       push(StackEntry(key: key, value: value, fingerprint: fingerprint))
-      skipWhitespace()
-      guard pos < end else { throw fail("unexpected end of input") }
-      let c = base[pos]
-      pos &+= 1
-      if c == UInt8(ascii: ",") { continue }
-      if c == UInt8(ascii: "}") { break }
-      pos &-= 1
-      throw fail("expected ',' or '}'")
+      guard try continuesAfterElement(closer: UInt8(ascii: "}"), expected: "expected ',' or '}'") else { break }
     }
     let members = popTail(from: first) { JSONMember(key: $0.key, value: $0.value) }
     if members.count > 16 { try checkUniqueNames(members) }
@@ -140,16 +133,23 @@ extension JSONParser {
     while true {
       let value = try parseValue(depth: depth)
       push(StackEntry(key: "", value: value, fingerprint: 0))
-      skipWhitespace()
-      guard pos < end else { throw fail("unexpected end of input") }
-      let c = base[pos]
-      pos &+= 1
-      if c == UInt8(ascii: ",") { continue }
-      if c == UInt8(ascii: "]") { break }
-      pos &-= 1
-      throw fail("expected ',' or ']'")
+      guard try continuesAfterElement(closer: UInt8(ascii: "]"), expected: "expected ',' or ']'") else { break }
     }
     let elements = popTail(from: first) { $0.value }
     return elements
+  }
+
+  /// Consumes what follows a member or element: `,` (true: another one follows) or the
+  /// container's `closer` (false); anything else is an error saying `expected`.
+  @inline(__always)
+  mutating func continuesAfterElement(closer: UInt8, expected: String) throws(JOSEError) -> Bool {
+    skipWhitespace()
+    guard pos < end else { throw fail("unexpected end of input") }
+    let c = base[pos]
+    if c == UInt8(ascii: ",") || c == closer {
+      pos &+= 1
+      return c != closer
+    }
+    throw fail(expected)
   }
 }

@@ -73,27 +73,30 @@ public enum JSONReader {
   public static func parseObject(
     _ bytes: UnsafeRawBufferPointer, limits: Limits = .default
   ) throws(JOSEError) -> JSONObject {
-    guard case .object(let object) = try parse(bytes, limits: limits) else {
-      throw JOSEError(.invalidInput, "JSON: expected an object")
-    }
-    return object
+    try requireObject(parse(bytes, limits: limits))
   }
 
   /// Parses a document that must be a JSON object.
   public static func parseObject(_ bytes: [UInt8], limits: Limits = .default) throws(JOSEError) -> JSONObject {
-    try bytes.withBytes { (raw) throws(JOSEError) -> JSONObject in try parseObject(raw, limits: limits) }
+    try requireObject(parse(bytes, limits: limits))
   }
 
   /// Parses a document that must be a JSON object.
   public static func parseObject(
     _ bytes: ArraySlice<UInt8>, limits: Limits = .default
   ) throws(JOSEError) -> JSONObject {
-    try bytes.withBytes { (raw) throws(JOSEError) -> JSONObject in try parseObject(raw, limits: limits) }
+    try requireObject(parse(bytes, limits: limits))
   }
 
   /// Parses a document that must be a JSON object, from the UTF-8 of `text`.
   public static func parseObject(_ text: String, limits: Limits = .default) throws(JOSEError) -> JSONObject {
-    try text.withUTF8Bytes { (raw) throws(JOSEError) -> JSONObject in try parseObject(raw, limits: limits) }
+    try requireObject(parse(text, limits: limits))
+  }
+
+  /// The object `value` holds, or the error for a document that is not an object.
+  static func requireObject(_ value: JSONValue) throws(JOSEError) -> JSONObject {
+    guard case .object(let object) = value else { throw JOSEError(.invalidInput, "JSON: expected an object") }
+    return object
   }
 
   /// Decodes base64url `encoded` (a JWS header or payload segment) into temporary storage and

@@ -22,18 +22,6 @@ public struct JWK: Sendable {
   /// The key material, already turned into ready-to-use crypto objects.
   let material: JWKMaterial
 
-  init(
-    keyType: JWKKeyType, keyID: String?, algorithm: String?, use: String?, keyOperations: [String]?,
-    material: JWKMaterial
-  ) {
-    self.keyType = keyType
-    self.keyID = keyID
-    self.algorithm = algorithm
-    self.use = use
-    self.keyOperations = keyOperations
-    self.material = material
-  }
-
   /// `crv` for EC and OKP keys.
   public var curve: JWKCurve? { material.curve }
 
@@ -42,7 +30,9 @@ public struct JWK: Sendable {
 
   /// The key size in bits: the RSA modulus, the curve's field (256, 384, 521, 255), the `oct` key.
   public var keySizeInBits: Int { material.keySizeInBits }
+}
 
+extension JWK {
   /// Imports a JWK, private or public, from its JSON object, for signing: the public members
   /// (see `init(publicKeyFrom:)`), then the private ones when present (`d`; for RSA also
   /// `p q dp dq qi`, checked against the public part; multi-prime `oth` is refused). A verifier

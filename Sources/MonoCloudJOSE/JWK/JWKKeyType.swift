@@ -14,10 +14,22 @@ public enum JWKKeyType: Sendable, Equatable, CaseIterable {
 
   /// The key type with exactly this `kty` (case-sensitive), or `nil`.
   public init?(name: String) {
-    for type in JWKKeyType.allCases where type.name.utf8Equals(name) {
-      self = type
-      return
-    }
+    guard let type = JWKKeyType.withName(name) else { return nil }
+    self = type
+  }
+}
+
+extension JWKKeyType: JOSERegisteredName {}
+
+/// A registry value named by a case-sensitive string (`kty`, `crv`): one lookup for all of them.
+protocol JOSERegisteredName: CaseIterable {
+  var name: String { get }
+}
+
+extension JOSERegisteredName {
+  /// The case whose name has exactly the UTF-8 bytes of `name`, or `nil`.
+  static func withName(_ name: String) -> Self? {
+    for candidate in allCases where candidate.name.utf8Equals(name) { return candidate }
     return nil
   }
 }

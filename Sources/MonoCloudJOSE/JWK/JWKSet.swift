@@ -50,34 +50,25 @@ public struct JWKSet: Sendable {
     try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: object) })
   }
 
-  /// `init(importingPrivateKeysFrom:)` on a JWKS document (strict JSON).
+  /// `init(importingPrivateKeysFrom:)` on a JWKS document (strict JSON); for text, pass
+  /// `Array(text.utf8)`.
   public init(importingPrivateKeysFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
     try self.init(importingPrivateKeysFrom: JWKSet.parseDocument(jsonBytes))
   }
 
-  /// `init(importingPrivateKeysFrom:)` on the UTF-8 of `json`.
-  public init(importingPrivateKeysFromJSONString json: String) throws(JOSEError) {
+  // The former names, which did not say that private keys are imported.
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFrom:)")
+  public init(json: JSONObject) throws(JOSEError) { try self.init(importingPrivateKeysFrom: json) }
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONBytes:)")
+  public init(jsonBytes: [UInt8]) throws(JOSEError) { try self.init(importingPrivateKeysFromJSONBytes: jsonBytes) }
+  @available(*, deprecated, message: "use init(importingPrivateKeysFromJSONBytes: Array(json.utf8))")
+  public init(jsonString json: String) throws(JOSEError) {
     try self.init(importingPrivateKeysFromJSONBytes: Array(json.utf8))
   }
 
-  @available(*, deprecated, renamed: "init(importingPrivateKeysFrom:)")
-  public init(json: JSONObject) throws(JOSEError) {
-    try self.init(importingPrivateKeysFrom: json)
-  }
-
-  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONBytes:)")
-  public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    try self.init(importingPrivateKeysFromJSONBytes: jsonBytes)
-  }
-
-  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONString:)")
-  public init(jsonString json: String) throws(JOSEError) {
-    try self.init(importingPrivateKeysFromJSONString: json)
-  }
-
   /// Imports `{"keys": [...]}` for verifying: each key as by `JWK(publicKeyFrom:)`, so with the
-  /// same checks, errors and skipped keys as `init(importingPrivateKeysFrom:)`, except that private members are
-  /// ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
+  /// same checks, errors and skipped keys as `init(importingPrivateKeysFrom:)`, except that
+  /// private members are ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
   /// the import for a JWKS fetched from an issuer or configured for validation: it never
   /// builds a private key, so a verify-only program does not link the signing code.
   ///
