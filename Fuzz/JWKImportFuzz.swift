@@ -12,8 +12,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for skipped in set.skipped where skipped.index < 0 { fatalError("negative skipped index") }
     _ = JWTValidator(keySet: set, algorithms: JWSAlgorithm.allCases, claims: ClaimsValidationOptions())
   }
-  // PEM import of the same bytes as text.
-  if let key = try? JWK(importingPrivateKeyFromPEM: String(decoding: bytes, as: UTF8.self)) { check(key) }
+  // PEM import of the same bytes as text: the signing import, and the verifying import, which
+  // must give a public key whenever it accepts.
+  let text = String(decoding: bytes, as: UTF8.self)
+  if let key = try? JWK(importingPrivateKeyFromPEM: text) { check(key) }
+  if let key = try? JWK(publicKeyFromPEM: text) {
+    check(key)
+    if key.isPrivate { fatalError("public-key PEM import gave a private key") }
+  }
   return 0
 }
 
@@ -24,7 +30,9 @@ func check(_ key: JWK) {
   guard again.thumbprint() == key.thumbprint() else { fatalError("thumbprint not stable") }
   guard again.isPrivate == key.isPrivate, again.keyType == key.keyType else { fatalError("kind changed") }
   let publicKey = key.publicKey
-  guard let reimported = try? JWK(importingPrivateKeyFrom: publicKey.jsonObject()) else { fatalError("public half not re-imported") }
+  guard let reimported = try? JWK(publicKeyFrom: publicKey.jsonObject()) else {
+    fatalError("public half not re-imported")
+  }
   guard reimported.thumbprint() == key.thumbprint() else { fatalError("public half has another thumbprint") }
   if key.keyType != .oct && publicKey.isPrivate { fatalError("public half still private") }
   for algorithm in JWSAlgorithm.allCases { _ = key.mismatch(with: algorithm) }
