@@ -89,8 +89,8 @@ struct ClientAuthentication: Sendable {
     let key: JWK
     do throws(JOSEError) {
       switch secret {
-      case .jwk(let json): key = try JWK(jsonString: json)
-      case .string(let pem): key = try JWK(pemEncoded: pem)
+      case .jwk(let json): key = try JWK(importingPrivateKeyFromJSONString: json)
+      case .string(let pem): key = try JWK(importingPrivateKeyFromPEM: pem)
       }
     } catch {
       throw .configuration(["clientSecret: not a usable private key for private_key_jwt (\(error.message))"])

@@ -55,7 +55,7 @@ struct OfflineChecker {
   /// input, a key that cannot be used for it) is `invalid_token`.
   static func wireCode(_ code: JOSEError.Code) -> String {
     switch code {
-    case .insufficientScope, .insufficientGroups, .invalidToken: return code.name
+    case .insufficientScope, .insufficientGroups, .invalidToken, .inactiveToken: return code.name
     case .invalidKey, .invalidInput: return JOSEError.Code.invalidToken.name
     }
   }
@@ -68,7 +68,7 @@ struct OfflineChecker {
     do throws(JOSEError) {
       let text = String(decoding: bytes, as: UTF8.self)
       if text.trimmingWhitespace().hasPrefix("-----BEGIN") {
-        keySet = JWKSet(keys: [try JWK(pemEncoded: text)])
+        keySet = JWKSet(keys: [try JWK(publicKeyFromPEM: text)])
       } else {
         let object = try JSONReader.parseObject(bytes)
         keySet =

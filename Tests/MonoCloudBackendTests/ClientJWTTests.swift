@@ -242,7 +242,7 @@ import Testing
     var member = key.jsonObject()
     member["d"] = "AQAB"
     member["qi"] = member["dq"]
-    #expect(throws: JOSEError.self) { try JWK(json: member) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: member) }
     harness.options.staticJWKS = JSONWriter.string(["keys": [.object(member)]] as JSONObject)
     let client = try harness.client()
     let keys = try await client.jwks().keys

@@ -82,7 +82,7 @@ func rs256(_ claims: JSONObject, key: JWK) -> String {
 
 extension TestKeys {
   static func jwk(_ pem: String, kid: String) -> JWK {
-    try! JWK(pemEncoded: pem, keyID: kid)
+    try! JWK(importingPrivateKeyFromPEM: pem, keyID: kid)
   }
 }
 

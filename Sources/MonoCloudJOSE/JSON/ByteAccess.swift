@@ -2,16 +2,15 @@
 // `JOSEError` to an untyped error (not available in Embedded Swift).
 
 extension Array where Element == UInt8 {
+  /// Runs `body` over the array's bytes (as a whole-array slice: one implementation for both).
   @inline(__always)
   package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(JOSEError) -> R) throws(JOSEError) -> R {
-    let result: Result<R, JOSEError> = withUnsafeBytes { raw in
-      do throws(JOSEError) { return .success(try body(raw)) } catch { return .failure(error) }
-    }
-    return try result.get()
+    try self[...].withBytes(body)
   }
 }
 
 extension ArraySlice where Element == UInt8 {
+  /// Runs `body` over the slice's contiguous bytes.
   @inline(__always)
   package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(JOSEError) -> R) throws(JOSEError) -> R {
     let result: Result<R, JOSEError> = withUnsafeBytes { raw in

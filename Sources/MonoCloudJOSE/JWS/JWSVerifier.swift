@@ -60,7 +60,7 @@ public struct JWSVerifier: Sendable {
     do throws(JOSEError) {
       payload = try Base64URL.decode(token.slice(verified.parts.payload))
     } catch {
-      throw JOSEError(.invalidToken, "the token payload is not valid base64url")
+      throw error.wrapped(as: .invalidToken, "the token payload is not valid base64url")
     }
     return VerifiedJWS(
       header: verified.header.object, payload: payload, algorithm: verified.header.algorithm,
@@ -79,7 +79,7 @@ public struct JWSVerifier: Sendable {
     do throws(JOSEError) {
       return try JSONReader.parseObject(base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
     } catch {
-      throw JOSEError(.invalidToken, "the token payload is invalid: \(error.message)")
+      throw error.wrapped(as: .invalidToken, "the token payload is invalid")
     }
   }
 
@@ -110,7 +110,11 @@ public struct JWSVerifier: Sendable {
     let signingInput = token.slice(parts.signingInput)
     // 0: valid, 1: bad base64url, 2: bad signature.
     let outcome: Int = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
-      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return 1 }
+      // The length was checked above, so only the characters and trailing bits can be wrong.
+      guard let source = encodedSignature.baseAddress, let destination = buffer.baseAddress,
+        Base64URL.decodeUnchecked(
+          source.assumingMemoryBound(to: UInt8.self), encodedSignature.count, destination)
+      else { return 1 }
       let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
       // Through the buffer: the prepared key is used in place, not copied (retained) out of the array.
       return selector.candidates.withUnsafeBufferPointer { candidates in

@@ -26,16 +26,16 @@ struct RSAKeyMaterial: Sendable {
     let qi: [UInt8]
   }
 
+}
+
+extension RSAKeyMaterial {
   /// Imports `n` and `e` (sizes, exponent, ROCA); the private members are not looked at.
   init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let n = try reader.requiredBytes("n")
     let e = try reader.requiredBytes("e")
     try RSAKeyMaterial.checkSizes(n: n, e: e)
-    let publicKey: RSAPublicKey
-    do throws(CryptoError) {
-      publicKey = try RSAPublicKey(modulus: n, publicExponent: e)
-    } catch {
-      throw error.keyError("JWK: RSA public key rejected")
+    let publicKey = try importingKey("JWK: RSA public key rejected") { () throws(CryptoError) in
+      try RSAPublicKey(modulus: n, publicExponent: e)
     }
     guard publicKey.modulusBitCount >= RSAKeyMaterial.minimumJOSEModulusBits else {
       throw JOSEError(.invalidKey, "JWK: RSA modulus under 2048 bits")
@@ -62,32 +62,17 @@ struct RSAKeyMaterial: Sendable {
     let members = RSAPrivateMembers(
       d: try reader.requiredBytes("d"), p: try reader.requiredBytes("p"), q: try reader.requiredBytes("q"),
       dp: try reader.requiredBytes("dp"), dq: try reader.requiredBytes("dq"), qi: try reader.requiredBytes("qi"))
-    let privateKey: RSAPrivateKey
-    do throws(CryptoError) {
-      privateKey = try RSAPrivateKey(
+    let privateKey = try importingKey("JWK: RSA private key rejected") { () throws(CryptoError) in
+      try RSAPrivateKey(
         modulus: n, publicExponent: e, privateExponent: members.d, prime1: members.p, prime2: members.q,
         exponent1: members.dp, exponent2: members.dq, coefficient: members.qi)
-    } catch {
-      throw error.keyError("JWK: RSA private key rejected")
     }
     // The crypto layer does not cross-check every CRT member (a wrong qi imports); a trial
     // signature does, because signing verifies its result. Private keys are imported rarely.
-    do throws(CryptoError) {
-      _ = try privateKey.pkcs1v15Signature(for: [], hash: .sha256)
-    } catch {
-      throw JOSEError(.invalidKey, "JWK: RSA private members are inconsistent")
+    _ = try importingKey("JWK: RSA private members are inconsistent") { () throws(CryptoError) in
+      try privateKey.pkcs1v15Signature(for: [], hash: .sha256)
     }
     return RSAKeyMaterial(n: n, e: e, privateMembers: members, publicKey: publicKey, privateKey: privateKey)
-  }
-
-  init(
-    n: [UInt8], e: [UInt8], privateMembers: RSAPrivateMembers?, publicKey: RSAPublicKey, privateKey: RSAPrivateKey?
-  ) {
-    self.n = n
-    self.e = e
-    self.privateMembers = privateMembers
-    self.publicKey = publicKey
-    self.privateKey = privateKey
   }
 
   /// Checks what can be checked without the crypto layer, so that errors are clear and cheap:

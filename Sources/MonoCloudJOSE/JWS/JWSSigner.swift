@@ -66,10 +66,7 @@ public enum JWS {
         break
       }
     } catch {
-      if case .unsupportedAlgorithm = error {
-        throw JOSEError(.invalidKey, "signing failed: \(error.detail)", reason: .unsupportedAlgorithm)
-      }
-      throw JOSEError(.invalidKey, "signing failed: \(error.detail)")
+      throw error.keyError("signing failed")
     }
     throw JOSEError(.invalidKey, "signing key does not fit \(algorithm.name)")
   }
@@ -85,7 +82,7 @@ public enum JWS {
     do throws(CryptoError) {
       return try privateKey.pkcs1v15Signature(for: message, hash: hash)
     } catch {
-      throw JOSEError(.invalidKey, "signing failed: \(error.detail)")
+      throw error.keyError("signing failed")
     }
   }
 
@@ -102,7 +99,7 @@ public enum JWS {
         let payload = try JSONReader.parseObject(base64URLEncoded: raw.slice(parts.payload))
         return (header, payload)
       } catch {
-        throw JOSEError(.invalidToken, "the token is not a JWT: \(error.message)")
+        throw error.wrapped(as: .invalidToken, "the token is not a JWT")
       }
     }
   }

@@ -96,13 +96,15 @@ public struct JSONNumber: Sendable, Equatable {
     return i
   }
 
+  /// Whether the text starts with `-`, and where its digits start.
+  @inline(__always)
+  static func sign(_ p: UnsafePointer<UInt8>, _ count: Int) -> (negative: Bool, digitsStart: Int) {
+    count > 0 && p[0] == UInt8(ascii: "-") ? (true, 1) : (false, 0)
+  }
+
   static func parseInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
-    var i = 0
-    var negative = false
-    if count > 0 && p[0] == UInt8(ascii: "-") {
-      negative = true
-      i = 1
-    }
+    let (negative, start) = sign(p, count)
+    var i = start
     guard i < count else { return nil }
     var magnitude: UInt64 = 0
     while i < count {
@@ -136,46 +138,29 @@ public struct JSONNumber: Sendable, Equatable {
   }
 
   static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
-    var i = 0
-    var negative = false
-    if count > 0 && p[0] == UInt8(ascii: "-") {
-      negative = true
-      i = 1
-    }
-    var significand: UInt64 = 0
-    var significantDigits = 0
-    var truncated = false
-    var exponent = 0  // decimal exponent applied to `significand`
+    let (negative, start) = sign(p, count)
+    var i = start
+    var digits = DecimalDigits()
+    var exponent = 0  // decimal exponent applied to `digits.significand`
     var sawDigit = false
-    // Integer part.
+    // Integer part: a digit past the 19 kept ones scales the value by ten.
     while i < count && isDigit(p[i]) {
       sawDigit = true
-      let d = UInt64(p[i] &- 48)
-      if significantDigits < 19 {
-        significand = significand &* 10 &+ d
-        if significand != 0 { significantDigits &+= 1 }
-      } else {
-        exponent &+= 1
-        if d != 0 { truncated = true }
-      }
+      if !digits.append(p[i] &- 48) { exponent &+= 1 }
       i &+= 1
     }
-    // Fraction.
+    // Fraction: a kept digit divides the value by ten; later ones only mark truncation.
     if i < count && p[i] == UInt8(ascii: ".") {
       i &+= 1
       while i < count && isDigit(p[i]) {
         sawDigit = true
-        let d = UInt64(p[i] &- 48)
-        if significantDigits < 19 {
-          significand = significand &* 10 &+ d
-          if significand != 0 { significantDigits &+= 1 }
-          exponent &-= 1
-        } else if d != 0 {
-          truncated = true
-        }
+        if digits.append(p[i] &- 48) { exponent &-= 1 }
         i &+= 1
       }
     }
+    let significand = digits.significand
+    let significantDigits = digits.significantDigits
+    let truncated = digits.truncated
     guard sawDigit else { return nil }
     // Exponent, clamped: anything beyond ±100000 is zero or infinity anyway.
     if i < count && p[i] | 0x20 == UInt8(ascii: "e") {
@@ -222,5 +207,24 @@ public struct JSONNumber: Sendable, Equatable {
     }
     guard magnitude.isFinite else { return nil }
     return negative ? -magnitude : magnitude
+  }
+}
+
+/// The first 19 significant decimal digits of a number, and whether any later digit was non-zero.
+struct DecimalDigits {
+  var significand: UInt64 = 0
+  var significantDigits = 0
+  var truncated = false
+
+  /// Adds `digit`; false when 19 significant digits are already kept (the digit is dropped).
+  @inline(__always)
+  mutating func append(_ digit: UInt8) -> Bool {
+    guard significantDigits < 19 else {
+      if digit != 0 { truncated = true }
+      return false
+    }
+    significand = significand &* 10 &+ UInt64(digit)
+    if significand != 0 { significantDigits &+= 1 }
+    return true
   }
 }

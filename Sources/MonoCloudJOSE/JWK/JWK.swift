@@ -22,18 +22,6 @@ public struct JWK: Sendable {
   /// The key material, already turned into ready-to-use crypto objects.
   let material: JWKMaterial
 
-  init(
-    keyType: JWKKeyType, keyID: String?, algorithm: String?, use: String?, keyOperations: [String]?,
-    material: JWKMaterial
-  ) {
-    self.keyType = keyType
-    self.keyID = keyID
-    self.algorithm = algorithm
-    self.use = use
-    self.keyOperations = keyOperations
-    self.material = material
-  }
-
   /// `crv` for EC and OKP keys.
   public var curve: JWKCurve? { material.curve }
 
@@ -42,11 +30,14 @@ public struct JWK: Sendable {
 
   /// The key size in bits: the RSA modulus, the curve's field (256, 384, 521, 255), the `oct` key.
   public var keySizeInBits: Int { material.keySizeInBits }
+}
 
-  /// Imports a JWK from its JSON object: the public members (see `init(publicKeyFrom:)`), then
-  /// the private ones when present (`d`; for RSA also `p q dp dq qi`, checked against the public
-  /// part; multi-prime `oth` is refused).
-  public init(json: JSONObject) throws(JOSEError) {
+extension JWK {
+  /// Imports a JWK, private or public, from its JSON object, for signing: the public members
+  /// (see `init(publicKeyFrom:)`), then the private ones when present (`d`; for RSA also
+  /// `p q dp dq qi`, checked against the public part; multi-prime `oth` is refused). A verifier
+  /// uses `init(publicKeyFrom:)`.
+  public init(importingPrivateKeyFrom json: JSONObject) throws(JOSEError) {
     let reader = JWKMemberReader(object: json)
     let key = try JWK(publicMembersOf: reader)
     try self.init(
@@ -55,13 +46,13 @@ public struct JWK: Sendable {
   }
 
   /// Imports the public half of a JWK, for verifying: exactly the checks and errors of
-  /// `init(json:)` for `kty`, `kid`, `alg`, `use`, `key_ops` and the public members (RSA size,
+  /// `init(importingPrivateKeyFrom:)` for `kty`, `kid`, `alg`, `use`, `key_ops` and the public members (RSA size,
   /// exponent and ROCA checks; EC points on their curve; Ed25519 points), while the private
   /// members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`) are neither decoded nor checked: a key
   /// that has them is imported as its public half (`isPrivate` is false), whatever they hold.
   /// `oct` keys are imported whole (`k` is what HMAC verifies with).
   ///
-  /// When `init(json:)` accepts a key, this gives its `publicKey`. It never builds a private key
+  /// When `init(importingPrivateKeyFrom:)` accepts a key, this gives its `publicKey`. It never builds a private key
   /// or signs, so a program that only verifies does not link the signing code.
   ///
   /// ```swift
@@ -94,20 +85,43 @@ public struct JWK: Sendable {
       material: material)
   }
 
-  /// Imports a JWK from JSON text (strict reader: duplicate members are rejected).
-  public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    let object: JSONObject
-    do throws(JOSEError) {
-      object = try JSONReader.parseObject(jsonBytes)
-    } catch {
-      throw JOSEError(.invalidKey, "JWK: \(error.message)")
-    }
-    try self.init(json: object)
+  /// `init(publicKeyFrom:)` on JSON text (strict reader: duplicate members are rejected).
+  public init(publicKeyFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(publicKeyFrom: JWK.parseDocument(jsonBytes))
   }
 
-  /// Imports a JWK from the UTF-8 of `json`.
+  /// `init(importingPrivateKeyFrom:)` on JSON text (strict reader: duplicate members are rejected).
+  public init(importingPrivateKeyFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeyFrom: JWK.parseDocument(jsonBytes))
+  }
+
+  /// `init(importingPrivateKeyFrom:)` on the UTF-8 of `json`.
+  public init(importingPrivateKeyFromJSONString json: String) throws(JOSEError) {
+    try self.init(importingPrivateKeyFromJSONBytes: Array(json.utf8))
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFrom:)")
+  public init(json: JSONObject) throws(JOSEError) {
+    try self.init(importingPrivateKeyFrom: json)
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFromJSONBytes:)")
+  public init(jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeyFromJSONBytes: jsonBytes)
+  }
+
+  @available(*, deprecated, renamed: "init(importingPrivateKeyFromJSONString:)")
   public init(jsonString json: String) throws(JOSEError) {
-    try self.init(jsonBytes: Array(json.utf8))
+    try self.init(importingPrivateKeyFromJSONString: json)
+  }
+
+  /// A JWK document's object (strict JSON), with the `JWK:` error prefix.
+  private static func parseDocument(_ jsonBytes: [UInt8]) throws(JOSEError) -> JSONObject {
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(jsonBytes)
+    } catch {
+      throw error.wrapped(as: .invalidKey, "JWK")
+    }
   }
 
   /// The public half (`oct` keys have none and are returned unchanged).
@@ -169,147 +183,5 @@ public struct JWK: Sendable {
       break
     }
     return nil
-  }
-}
-
-/// The key material of each key type. Indirect: copying a key (key sets, key selection) is one
-/// retain of the case's box, not a copy of every member and crypto object.
-indirect enum JWKMaterial: Sendable {
-  case rsa(RSAKeyMaterial)
-  case ec(ECKeyMaterial)
-  case okp(OKPKeyMaterial)
-  case oct(OctetKeyMaterial)
-
-  var curve: JWKCurve? {
-    switch self {
-    case .ec(let ec): return ec.curve
-    case .okp: return .ed25519
-    default: return nil
-    }
-  }
-
-  var isPrivate: Bool {
-    switch self {
-    case .rsa(let rsa): return rsa.privateKey != nil
-    case .ec(let ec): return ec.privateKey != nil
-    case .okp(let okp): return okp.privateKey != nil
-    case .oct: return true
-    }
-  }
-
-  var keySizeInBits: Int {
-    switch self {
-    case .rsa(let rsa): return rsa.modulusBitCount
-    case .ec(let ec):
-      switch ec.curve {
-      case .p256: return 256
-      case .p384: return 384
-      case .p521: return 521
-      case .ed25519: return 255
-      }
-    case .okp: return 255
-    case .oct(let oct): return oct.k.count &* 8
-    }
-  }
-
-  var publicMaterial: JWKMaterial {
-    switch self {
-    case .rsa(let rsa): return .rsa(rsa.publicOnly)
-    case .ec(let ec): return .ec(ec.publicOnly)
-    case .okp(let okp): return .okp(okp.publicOnly)
-    case .oct: return self
-    }
-  }
-
-  /// The material with the private members of `reader` imported and checked against this
-  /// public material (`self` when there are none; `oct` material is already complete).
-  func addingPrivateMembers(from reader: JWKMemberReader) throws(JOSEError) -> JWKMaterial {
-    switch self {
-    case .rsa(let rsa): return .rsa(try rsa.addingPrivateMembers(from: reader))
-    case .ec(let ec): return .ec(try ec.addingPrivateMembers(from: reader))
-    case .okp(let okp): return .okp(try okp.addingPrivateMembers(from: reader))
-    case .oct: return self
-    }
-  }
-
-  func appendMembers(to object: inout JSONObject, includingPrivate: Bool) {
-    switch self {
-    case .rsa(let rsa): rsa.appendMembers(to: &object, includingPrivate: includingPrivate)
-    case .ec(let ec): ec.appendMembers(to: &object, includingPrivate: includingPrivate)
-    case .okp(let okp): okp.appendMembers(to: &object, includingPrivate: includingPrivate)
-    case .oct(let oct): object["k"] = .string(Base64URL.encode(oct.k))
-    }
-  }
-}
-
-/// Typed access to a JWK's members, with the library's error messages (names, never values).
-struct JWKMemberReader {
-  let object: JSONObject
-
-  func contains(_ name: String) -> Bool { object.contains(name) }
-
-  func optionalString(_ name: String) throws(JOSEError) -> String? {
-    guard let value = object[name] else { return nil }
-    guard let string = value.stringValue else { throw JOSEError(.invalidKey, "JWK: \(name) is not a string") }
-    return string
-  }
-
-  func requiredString(_ name: String) throws(JOSEError) -> String {
-    guard let string = try optionalString(name) else { throw JOSEError(.invalidKey, "JWK: \(name) is missing") }
-    return string
-  }
-
-  /// A base64url member's bytes (strict: unpadded URL alphabet, no whitespace, zero trailing bits).
-  func optionalBytes(_ name: String) throws(JOSEError) -> [UInt8]? {
-    guard let string = try optionalString(name) else { return nil }
-    do throws(JOSEError) {
-      return try Base64URL.decode(string)
-    } catch {
-      throw JOSEError(.invalidKey, "JWK: \(name) is not valid base64url")
-    }
-  }
-
-  func requiredBytes(_ name: String) throws(JOSEError) -> [UInt8] {
-    guard let bytes = try optionalBytes(name) else { throw JOSEError(.invalidKey, "JWK: \(name) is missing") }
-    return bytes
-  }
-
-  /// `key_ops`: an array of distinct strings (RFC 7517 §4.3).
-  func optionalKeyOperations() throws(JOSEError) -> [String]? {
-    guard let value = object["key_ops"] else { return nil }
-    guard let elements = value.arrayValue else { throw JOSEError(.invalidKey, "JWK: key_ops is not an array") }
-    var operations: [String] = []
-    operations.reserveCapacity(elements.count)
-    for element in elements {
-      guard let operation = element.stringValue else {
-        throw JOSEError(.invalidKey, "JWK: key_ops has a non-string element")
-      }
-      if operations.contains(where: { $0.utf8Equals(operation) }) {
-        throw JOSEError(.invalidKey, "JWK: key_ops has a duplicate element")
-      }
-      operations.append(operation)
-    }
-    return operations
-  }
-}
-
-extension CryptoError {
-  /// The human-readable detail of a crypto error.
-  var detail: String {
-    switch self {
-    case .malformedEncoding(let message), .unsupportedAlgorithm(let message), .invalidKey(let message),
-      .invalidSignature(let message), .invalidParameter(let message), .signingFailed(let message):
-      return message
-    case .randomnessUnavailable:
-      return "no randomness source is available"
-    }
-  }
-
-  /// The JOSE error for a key the crypto layer refused.
-  func keyError(_ context: String) -> JOSEError {
-    if case .unsupportedAlgorithm = self {
-      return JOSEError(.invalidKey, "\(context): \(detail)", reason: .unsupportedAlgorithm)
-    }
-    return JOSEError(.invalidKey, "\(context): \(detail)")
   }
 }

@@ -9,7 +9,9 @@ struct ECKeyMaterial: Sendable {
   let d: [UInt8]?
   let publicKey: ECDSAPublicKey
   let privateKey: ECDSAPrivateKey?
+}
 
+extension ECKeyMaterial {
   /// Imports `crv`, `x` and `y` (the point must be on the curve); `d` is not looked at.
   init(publicMembersOf reader: JWKMemberReader) throws(JOSEError) {
     let curveName = try reader.requiredString("crv")
@@ -22,11 +24,8 @@ struct ECKeyMaterial: Sendable {
     guard x.count == size, y.count == size else {
       throw JOSEError(.invalidKey, "JWK: EC coordinates must be \(size) bytes for \(curve.name)")
     }
-    let publicKey: ECDSAPublicKey
-    do throws(CryptoError) {
-      publicKey = try ECDSAPublicKey(curve: ecCurve, x: x, y: y)
-    } catch {
-      throw error.keyError("JWK: EC public key rejected")
+    let publicKey = try importingKey("JWK: EC public key rejected") { () throws(CryptoError) in
+      try ECDSAPublicKey(curve: ecCurve, x: x, y: y)
     }
     self.init(curve: curve, x: x, y: y, d: nil, publicKey: publicKey, privateKey: nil)
   }
@@ -36,25 +35,13 @@ struct ECKeyMaterial: Sendable {
     guard let d = try reader.optionalBytes("d") else { return self }
     let size = curve.coordinateByteCount
     guard d.count == size else { throw JOSEError(.invalidKey, "JWK: EC d must be \(size) bytes for \(curve.name)") }
-    let key: ECDSAPrivateKey
-    do throws(CryptoError) {
-      key = try ECDSAPrivateKey(curve: publicKey.curve, d: d)
-    } catch {
-      throw error.keyError("JWK: EC private key rejected")
+    let key = try importingKey("JWK: EC private key rejected") { () throws(CryptoError) in
+      try ECDSAPrivateKey(curve: publicKey.curve, d: d)
     }
     guard key.publicKey.x == x, key.publicKey.y == y else {
       throw JOSEError(.invalidKey, "JWK: EC d does not match x and y")
     }
     return ECKeyMaterial(curve: curve, x: x, y: y, d: d, publicKey: publicKey, privateKey: key)
-  }
-
-  init(curve: JWKCurve, x: [UInt8], y: [UInt8], d: [UInt8]?, publicKey: ECDSAPublicKey, privateKey: ECDSAPrivateKey?) {
-    self.curve = curve
-    self.x = x
-    self.y = y
-    self.d = d
-    self.publicKey = publicKey
-    self.privateKey = privateKey
   }
 
   var publicOnly: ECKeyMaterial {

@@ -42,26 +42,33 @@ public struct JWKSet: Sendable {
     self.skipped = []
   }
 
-  /// Imports `{"keys": [...]}`. Throws when the document is not a JSON object or `keys` is
-  /// missing or not an array; skips individual unusable keys. Private keys are imported whole
-  /// (see `JWK(json:)`); a verifier should use `init(publicKeysFrom:)`.
-  public init(json: JSONObject) throws(JOSEError) {
-    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(json: object) })
+  /// Imports `{"keys": [...]}` with private keys, for signing. Throws when the document is not a
+  /// JSON object or `keys` is missing or not an array; skips individual unusable keys. Private
+  /// keys are imported whole (see `JWK(importingPrivateKeyFrom:)`); a verifier uses
+  /// `init(publicKeysFrom:)`.
+  public init(importingPrivateKeysFrom json: JSONObject) throws(JOSEError) {
+    try self.init(json, importing: { (object) throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: object) })
   }
 
-  /// Imports a JWKS document (strict JSON).
-  public init(jsonBytes: [UInt8]) throws(JOSEError) {
-    try self.init(json: JWKSet.parseDocument(jsonBytes))
+  /// `init(importingPrivateKeysFrom:)` on a JWKS document (strict JSON); for text, pass
+  /// `Array(text.utf8)`.
+  public init(importingPrivateKeysFromJSONBytes jsonBytes: [UInt8]) throws(JOSEError) {
+    try self.init(importingPrivateKeysFrom: JWKSet.parseDocument(jsonBytes))
   }
 
-  /// Imports a JWKS document from the UTF-8 of `json`.
+  // The former names, which did not say that private keys are imported.
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFrom:)")
+  public init(json: JSONObject) throws(JOSEError) { try self.init(importingPrivateKeysFrom: json) }
+  @available(*, deprecated, renamed: "init(importingPrivateKeysFromJSONBytes:)")
+  public init(jsonBytes: [UInt8]) throws(JOSEError) { try self.init(importingPrivateKeysFromJSONBytes: jsonBytes) }
+  @available(*, deprecated, message: "use init(importingPrivateKeysFromJSONBytes: Array(json.utf8))")
   public init(jsonString json: String) throws(JOSEError) {
-    try self.init(jsonBytes: Array(json.utf8))
+    try self.init(importingPrivateKeysFromJSONBytes: Array(json.utf8))
   }
 
   /// Imports `{"keys": [...]}` for verifying: each key as by `JWK(publicKeyFrom:)`, so with the
-  /// same checks, errors and skipped keys as `init(json:)`, except that private members are
-  /// ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
+  /// same checks, errors and skipped keys as `init(importingPrivateKeysFrom:)`, except that
+  /// private members are ignored (a private key is kept as its public half; `oct` keys are kept whole). This is
   /// the import for a JWKS fetched from an issuer or configured for validation: it never
   /// builds a private key, so a verify-only program does not link the signing code.
   ///
@@ -117,7 +124,7 @@ public struct JWKSet: Sendable {
     do throws(JOSEError) {
       return try JSONReader.parseObject(jsonBytes)
     } catch {
-      throw JOSEError(.invalidKey, "JWKS: \(error.message)")
+      throw error.wrapped(as: .invalidKey, "JWKS")
     }
   }
 

@@ -37,10 +37,10 @@ public enum CertificateThumbprint {
         "-----BEGIN CERTIFICATE-----\n" + String(decoding: bytes, as: UTF8.self) + "\n-----END CERTIFICATE-----\n"
     }
     let decoded: (label: [UInt8], der: [UInt8])
-    do {
+    do throws(CryptoError) {
       decoded = try PEM.decode(pemText)
     } catch {
-      throw JOSEError(.invalidInput, "certificate: not valid PEM or base64")
+      throw error.joseError(.invalidInput, "certificate: not valid PEM or base64")
     }
     guard decoded.label.elementsEqual("CERTIFICATE".utf8) else {
       throw JOSEError(.invalidInput, "certificate: PEM label is not CERTIFICATE")
@@ -51,7 +51,7 @@ public enum CertificateThumbprint {
   // MARK: - Internals
 
   static func checkCertificateStructure(_ der: [UInt8]) throws(JOSEError) {
-    do {
+    do throws(CryptoError) {
       var reader = DERReader(der)
       var certificate = try reader.readSequence()
       try reader.finish()
@@ -60,7 +60,7 @@ public enum CertificateThumbprint {
       _ = try certificate.readElement(tag: DERTag.bitString)  // signatureValue
       try certificate.finish()
     } catch {
-      throw JOSEError(.invalidInput, "certificate: not a DER X.509 certificate")
+      throw error.joseError(.invalidInput, "certificate: not a DER X.509 certificate")
     }
   }
 
