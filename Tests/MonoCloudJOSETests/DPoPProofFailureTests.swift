@@ -190,14 +190,24 @@ import Testing
   @Test func everyDefectIsRefusedForItsReason() {
     let cases = Self.cases
     #expect(cases.count == 60)
+    // A key cache shared by all cases (warmed with the valid proof's header) changes nothing.
+    let keyCache = DPoPKeyMemoryCache(capacity: 4)
+    _ = try? DPoPProofValidator().verify(
+      T.request(Self.es256()), accessToken: T.accessToken, confirmationThumbprint: nil, now: T.now, keyCache: keyCache)
     var checked = 0
     for item in cases {
+      let request = DPoPRequest(proof: item.proof, method: item.method, url: item.url)
       let reason = T.failure { () throws(DPoPError) in
         _ = try item.validator.verify(
-          DPoPRequest(proof: item.proof, method: item.method, url: item.url), accessToken: item.accessToken,
-          confirmationThumbprint: item.confirmationThumbprint, now: T.now)
+          request, accessToken: item.accessToken, confirmationThumbprint: item.confirmationThumbprint, now: T.now)
       }
       #expect(reason == item.expected, "\(item.name)")
+      let cachedReason = T.failure { () throws(DPoPError) in
+        _ = try item.validator.verify(
+          request, accessToken: item.accessToken, confirmationThumbprint: item.confirmationThumbprint, now: T.now,
+          keyCache: keyCache)
+      }
+      #expect(cachedReason == item.expected, "\(item.name), with a key cache")
       checked += 1
     }
     #expect(checked == cases.count)

@@ -43,12 +43,14 @@ public struct DPoPProofValidator: Sendable {
   /// Every check, then records the proof in `replayCache` (only a proof that passed everything
   /// else is recorded). `accessToken`: the token of the request (its SHA-256 must be `ath`);
   /// `nil` only where no token is presented. `confirmationThumbprint`: the token's `cnf.jkt`
-  /// (see `DPoPBinding`); `nil` skips the key binding check. `now`: Unix seconds.
-  public func validate<Cache: DPoPReplayCache>(
+  /// (see `DPoPBinding`); `nil` skips the key binding check. `now`: Unix seconds. `keyCache`
+  /// keeps the imported keys of recent proof headers (see `DPoPKeyCache`).
+  public func validate<Replay: DPoPReplayCache, Keys: DPoPKeyCache>(
     _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64,
-    replayCache: Cache
+    replayCache: Replay, keyCache: Keys
   ) throws(DPoPError) -> DPoPProof {
-    let proof = try verify(request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now)
+    let proof = try verify(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now, keyCache: keyCache)
     switch replayCache.insertIfAbsent(proof.replayKey, expiresAt: proof.replayExpiresAt, now: currentTime(now)) {
     case .inserted: return proof
     case .replayed: throw DPoPError(.replayed, "the DPoP proof was already used (jti)")
@@ -56,12 +58,33 @@ public struct DPoPProofValidator: Sendable {
     }
   }
 
-  /// Every check except replay: for a caller that records `proof.replayKey` until
-  /// `proof.replayExpiresAt` in a store of its own (an asynchronous shared one, say).
+  /// `validate` without a key cache: each proof's key is imported anew.
+  public func validate<Replay: DPoPReplayCache>(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64,
+    replayCache: Replay
+  ) throws(DPoPError) -> DPoPProof {
+    try validate(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now,
+      replayCache: replayCache, keyCache: DPoPNoKeyCache())
+  }
+
+  /// Every check except replay, without a key cache.
   public func verify(
     _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64
   ) throws(DPoPError) -> DPoPProof {
-    let proof = try request.proof.withDPoPBytes { (raw) throws(DPoPError) -> VerifiedProof in try verifySignature(raw) }
+    try verify(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now,
+      keyCache: DPoPNoKeyCache())
+  }
+
+  /// Every check except replay: for a caller that records `proof.replayKey` until
+  /// `proof.replayExpiresAt` in a store of its own (an asynchronous shared one, say).
+  public func verify<Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64, keyCache: Keys
+  ) throws(DPoPError) -> DPoPProof {
+    let proof = try request.proof.withDPoPBytes { (raw) throws(DPoPError) -> VerifiedProof in
+      try verifySignature(raw, keyCache: keyCache)
+    }
     let claims = proof.claims
     let current = currentTime(now)
 
@@ -109,7 +132,7 @@ public struct DPoPProofValidator: Sendable {
       }
     }
     // cnf.jkt
-    let thumbprint = proof.key.thumbprint()
+    let thumbprint = proof.key.thumbprint
     if let confirmationThumbprint {
       let same = thumbprint.withUTF8Raw { a in confirmationThumbprint.withUTF8Raw { b in ConstantTime.equals(a, b) } }
       guard same else {
@@ -123,7 +146,7 @@ public struct DPoPProofValidator: Sendable {
     }
     return DPoPProof(
       identifier: identifier, method: method, targetURI: targetURI, issuedAt: issuedAt, nonce: nonce,
-      algorithm: proof.algorithm, key: proof.key, thumbprint: thumbprint, replayKey: replayKey,
+      algorithm: proof.key.algorithm, key: proof.key.key, thumbprint: thumbprint, replayKey: replayKey,
       replayExpiresAt: DPoPProofValidator.saturatingAdd(issuedAt, options.maximumProofAge), claims: claims)
   }
 
@@ -139,13 +162,15 @@ public struct DPoPProofValidator: Sendable {
   // MARK: - The JWS
 
   private struct VerifiedProof {
-    let algorithm: JWSAlgorithm
-    let key: JWK
+    let key: DPoPPreparedKey
     let claims: JSONObject
   }
 
-  /// Structure, header, key and signature; the payload is parsed only after the signature verified.
-  private func verifySignature(_ proof: UnsafeRawBufferPointer) throws(DPoPError) -> VerifiedProof {
+  /// Structure, header (or its remembered key), signature; the payload is parsed only after the
+  /// signature verified.
+  private func verifySignature<Keys: DPoPKeyCache>(
+    _ proof: UnsafeRawBufferPointer, keyCache: Keys
+  ) throws(DPoPError) -> VerifiedProof {
     guard !proof.isEmpty else { throw DPoPError(.missingProof, "the DPoP header is empty") }
     for byte in proof where byte == UInt8(ascii: ",") {
       throw DPoPError(.multipleProofs, "the DPoP header holds more than one proof")
@@ -154,12 +179,51 @@ public struct DPoPProofValidator: Sendable {
       throw DPoPError(.malformed, "the DPoP proof is longer than \(options.maximumProofByteCount) bytes")
     }
     let parts: CompactJWSParts
-    let header: JSONObject
     do throws(JOSEError) {
       parts = try CompactJWSParts(proof)
-      header = try JSONReader.parseObject(base64URLEncoded: proof.slice(parts.header), limits: headerLimits)
     } catch {
-      throw DPoPError(.malformed, "the DPoP proof is not a compact JWS with a JSON header")
+      throw DPoPError(.malformed, "the DPoP proof is not a compact JWS")
+    }
+    let encodedHeader = proof.slice(parts.header)
+    let prepared: DPoPPreparedKey
+    if let remembered = keyCache.preparedKey(forHeader: encodedHeader) {
+      prepared = remembered
+    } else {
+      prepared = try prepareKey(encodedHeader)
+      keyCache.remember(prepared, forHeader: encodedHeader)
+    }
+    // Checked on every proof, so that a cache shared with a validator of other options cannot widen them.
+    guard options.algorithms.contains(prepared.algorithm) else {
+      throw DPoPError(.algorithmNotAllowed, "the DPoP proof's alg \(prepared.algorithm.name) is not allowed")
+    }
+    let count = prepared.verificationKey.signatureByteCount
+    let encodedSignature = proof.slice(parts.signature)
+    guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
+      throw DPoPError(.badSignature, "the DPoP proof's signature has the wrong length")
+    }
+    let signingInput = proof.slice(parts.signingInput)
+    let valid: Bool = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
+      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return false }
+      return prepared.verificationKey.verifier.isValid(
+        UnsafeRawBufferPointer(rebasing: buffer[0..<count]), for: signingInput)
+    }
+    guard valid else { throw DPoPError(.badSignature, "the DPoP proof's signature is invalid") }
+    let claims: JSONObject
+    do throws(JOSEError) {
+      claims = try JSONReader.parseObject(base64URLEncoded: proof.slice(parts.payload), limits: payloadLimits)
+    } catch {
+      throw DPoPError(.malformed, "the DPoP proof's payload is not a JSON object")
+    }
+    return VerifiedProof(key: prepared, claims: claims)
+  }
+
+  /// The header checks: `typ`, `alg` (allowed, asymmetric), `jwk` (public, usable, fitting `alg`).
+  private func prepareKey(_ encodedHeader: UnsafeRawBufferPointer) throws(DPoPError) -> DPoPPreparedKey {
+    let header: JSONObject
+    do throws(JOSEError) {
+      header = try JSONReader.parseObject(base64URLEncoded: encodedHeader, limits: headerLimits)
+    } catch {
+      throw DPoPError(.malformed, "the DPoP proof's header is not a JSON object")
     }
     guard let type = header["typ"]?.stringValue, type.utf8Equals("dpop+jwt") else {
       throw DPoPError(.wrongType, "the DPoP proof's typ header is not dpop+jwt")
@@ -180,24 +244,7 @@ public struct DPoPProofValidator: Sendable {
     guard let prepared = KeySelector.prepare(key, for: algorithm, index: 0) else {
       throw DPoPError(.invalidKey, "the DPoP proof's jwk does not fit \(algorithm.name)")
     }
-    let count = prepared.signatureByteCount
-    let encodedSignature = proof.slice(parts.signature)
-    guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
-      throw DPoPError(.badSignature, "the DPoP proof's signature has the wrong length")
-    }
-    let signingInput = proof.slice(parts.signingInput)
-    let valid: Bool = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
-      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return false }
-      return prepared.verifier.isValid(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), for: signingInput)
-    }
-    guard valid else { throw DPoPError(.badSignature, "the DPoP proof's signature is invalid") }
-    let claims: JSONObject
-    do throws(JOSEError) {
-      claims = try JSONReader.parseObject(base64URLEncoded: proof.slice(parts.payload), limits: payloadLimits)
-    } catch {
-      throw DPoPError(.malformed, "the DPoP proof's payload is not a JSON object")
-    }
-    return VerifiedProof(algorithm: algorithm, key: key, claims: claims)
+    return DPoPPreparedKey(algorithm: algorithm, key: key, thumbprint: key.thumbprint(), verificationKey: prepared)
   }
 
   /// The header `jwk`: an object without private members, a usable public key fitting `algorithm`.

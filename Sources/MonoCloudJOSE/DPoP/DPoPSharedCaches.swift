@@ -1,5 +1,5 @@
 // Native builds only: Embedded Swift has no `Mutex` (and WebAssembly builds have no threads;
-// they use `DPoPReplayMemoryCache`).
+// they use `DPoPReplayMemoryCache` and `DPoPKeyMemoryCache`).
 #if !hasFeature(Embedded) && canImport(Synchronization)
   import MonoCloudCrypto
   import Synchronization
@@ -31,6 +31,25 @@
     private static func randomSeed() -> UInt64 {
       guard let bytes = try? RandomSource.system.bytes(8) else { return 0x6A09_E667_F3BC_C908 }
       return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+  }
+
+  /// The key cache for a server process: a `DPoPKeyTable` behind a mutex, safe to share between
+  /// threads and tasks (see `DPoPKeyCache`).
+  @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+  public final class DPoPSharedKeyCache: DPoPKeyCache, Sendable {
+    private let table: Mutex<DPoPKeyTable>
+
+    public init(capacity: Int = DPoPKeyTable.defaultCapacity) {
+      table = Mutex(DPoPKeyTable(capacity: capacity))
+    }
+
+    public func preparedKey(forHeader header: UnsafeRawBufferPointer) -> DPoPPreparedKey? {
+      table.withLock { $0.preparedKey(forHeader: header) }
+    }
+
+    public func remember(_ key: DPoPPreparedKey, forHeader header: UnsafeRawBufferPointer) {
+      table.withLock { $0.remember(key, forHeader: header) }
     }
   }
 #endif
