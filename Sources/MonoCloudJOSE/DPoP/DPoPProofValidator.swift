@@ -127,7 +127,7 @@ public struct DPoPProofValidator: Sendable {
       guard let ath = try claims.optionalDPoPString("ath") else {
         throw DPoPError(.athMissing, "the ath claim is missing")
       }
-      guard DPoPProofValidator.accessTokenHash(accessToken).utf8Equals(ath) else {
+      guard DPoPProofValidator.isAccessTokenHash(ath, of: accessToken) else {
         throw DPoPError(.athMismatch, "the ath claim does not match the access token")
       }
     }
@@ -156,6 +156,20 @@ public struct DPoPProofValidator: Sendable {
     return withUnsafeMutableBytes(of: &digest) { raw in
       accessToken.withUTF8Raw { SHA256.hash($0, into: raw) }
       return Base64URL.encode(UnsafeRawBufferPointer(raw))
+    }
+  }
+
+  /// Whether `ath` is the base64url SHA-256 of `accessToken` (on the stack, no allocation).
+  private static func isAccessTokenHash(_ ath: String, of accessToken: String) -> Bool {
+    var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &digest) { raw in
+      accessToken.withUTF8Raw { SHA256.hash($0, into: raw) }
+      let count = Base64URL.encodedCount(byteCount: 32)
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { text in
+        guard let base = text.baseAddress else { return false }
+        Base64URL.encodeUnchecked(UnsafeRawBufferPointer(raw), base)
+        return ath.utf8Equals(UnsafeRawBufferPointer(text))
+      }
     }
   }
 

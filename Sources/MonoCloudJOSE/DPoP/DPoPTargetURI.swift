@@ -62,9 +62,9 @@ public enum DPoPTargetURI {
     // Path: up to the query or fragment, which are ignored.
     var pathEnd = authorityEnd
     while pathEnd < n && uri[pathEnd] != UInt8(ascii: "?") && uri[pathEnd] != UInt8(ascii: "#") { pathEnd &+= 1 }
-    var path: [UInt8] = []
-    guard appendPercentNormalized(uri, authorityEnd..<pathEnd, lowercased: false, to: &path) else { return nil }
-    appendWithoutDotSegments(path, to: &output)
+    let pathStart = output.count
+    guard appendPercentNormalized(uri, authorityEnd..<pathEnd, lowercased: false, to: &output) else { return nil }
+    removeDotSegments(&output, from: pathStart)
     return output
   }
 
@@ -144,36 +144,43 @@ public enum DPoPTargetURI {
     return true
   }
 
-  /// Appends `path` with its `.` and `..` segments resolved (RFC 3986 §5.2.4); `/` when empty.
-  private static func appendWithoutDotSegments(_ path: [UInt8], to output: inout [UInt8]) {
-    guard !path.isEmpty else {
-      output.append(UInt8(ascii: "/"))
-      return
-    }
-    // Segments after the leading '/', as ranges into `path`; a trailing `.` or `..` leaves an
-    // empty last segment (so `/a/b/..` becomes `/a/`).
-    var kept: [Range<Int>] = []
-    var start = 1
-    while start <= path.count {
-      var end = start
-      while end < path.count && path[end] != UInt8(ascii: "/") { end &+= 1 }
-      let isLast = end >= path.count
-      let length = end &- start
-      let isDot = length == 1 && path[start] == UInt8(ascii: ".")
-      let isDotDot = length == 2 && path[start] == UInt8(ascii: ".") && path[start &+ 1] == UInt8(ascii: ".")
+  /// Resolves the `.` and `..` segments of the path `output[start...]` in place (RFC 3986
+  /// §5.2.4); an empty path becomes `/`. Segments only shrink, so the write position never
+  /// passes the read position.
+  private static func removeDotSegments(_ output: inout [UInt8], from start: Int) {
+    let end = output.count
+    var write = start
+    var read = start  // at the '/' that opens the next segment
+    while read < end {
+      var next = read &+ 1
+      while next < end && output[next] != UInt8(ascii: "/") { next &+= 1 }
+      let length = next &- read &- 1
+      let isLast = next >= end
+      let isDot = length == 1 && output[read &+ 1] == UInt8(ascii: ".")
+      let isDotDot = length == 2 && output[read &+ 1] == UInt8(ascii: ".") && output[read &+ 2] == UInt8(ascii: ".")
       if isDot || isDotDot {
-        if isDotDot && !kept.isEmpty { kept.removeLast() }
-        if isLast { kept.append(end..<end) }
+        if isDotDot && write > start {
+          // Drop the last segment written: back to its opening '/'.
+          write &-= 1
+          while write > start && output[write] != UInt8(ascii: "/") { write &-= 1 }
+        }
+        // A trailing `.` or `..` leaves the directory: `/a/b/..` is `/a/`.
+        if isLast {
+          output[write] = UInt8(ascii: "/")
+          write &+= 1
+        }
       } else {
-        kept.append(start..<end)
+        var i = read
+        while i < next {
+          output[write] = output[i]
+          write &+= 1
+          i &+= 1
+        }
       }
-      start = end &+ 1
+      read = next
     }
-    if kept.isEmpty { kept.append(0..<0) }
-    for segment in kept {
-      output.append(UInt8(ascii: "/"))
-      output.append(contentsOf: path[segment])
-    }
+    output.removeLast(end &- write)
+    if write == start { output.append(UInt8(ascii: "/")) }
   }
 
   private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
