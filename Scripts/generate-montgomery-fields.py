@@ -411,7 +411,7 @@ def generate(name, modulus, byte_count, is_scalar, description):
 
 
 def main():
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MonoCloudCrypto")
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MonoCloudCrypto", "EC", "Generated")
     for name, modulus, byte_count, is_scalar, description in TYPES:
         with open(os.path.join(root, name + ".swift"), "w") as f:
             f.write(generate(name, modulus, byte_count, is_scalar, description))
