@@ -295,15 +295,7 @@ struct JWKMemberReader {
 
 extension CryptoError {
   /// The human-readable detail of a crypto error.
-  var detail: String {
-    switch self {
-    case .malformedEncoding(let message), .unsupportedAlgorithm(let message), .invalidKey(let message),
-      .invalidSignature(let message), .invalidParameter(let message), .signingFailed(let message):
-      return message
-    case .randomnessUnavailable:
-      return "no randomness source is available"
-    }
-  }
+  var detail: String { reason }
 
   /// The JOSE error for a key the crypto layer refused.
   func keyError(_ context: String) -> JOSEError {
