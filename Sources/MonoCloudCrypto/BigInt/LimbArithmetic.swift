@@ -1,5 +1,5 @@
-// Word-level building blocks of the fixed-limb field arithmetic; the compiler turns them into
-// mul/adc/sbb chains. Optimized builds use UInt128, which gives the shortest code. Debug
+// Word-level building blocks of all limb arithmetic (the generated fields, MontgomeryModulus,
+// Limbs, the Ed25519 scalars), defined once here; the compiler turns them into mul/adc/sbb chains. Optimized builds use UInt128, which gives the shortest code. Debug
 // builds (SwiftPM defines DEBUG) use the concrete UInt64 overflow operations instead: the
 // UInt128 conversions are generic and, unoptimized, make the test suite many times slower.
 
@@ -21,61 +21,37 @@ func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (low: UI
   #endif
 }
 
-/// a + b + carry (carry 0 or 1), with the carry out (0 or 1).
+/// a·b + addend + carry with the high limb left in `carry`: the step of every limb loop
+/// (RSA's Montgomery products, schoolbook products, the Ed25519 scalar products).
+@inline(__always)
+func multiplyAdd(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: inout UInt64) -> UInt64 {
+  let (low, high) = multiplyAdd(a, b, addend, carry)
+  carry = high
+  return low
+}
+
+/// a + b + carry (carry 0 or 1), with the carry out (0 or 1). Debug builds use the carry
+/// formula of Hacker's Delight 2-13, which has no comparison the compiler could turn into a
+/// branch; optimized builds let LLVM emit add/adc from the UInt128 sum.
 @inline(__always)
 func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
   #if DEBUG
-    let (partial, carry1) = a.addingReportingOverflow(b)
-    let (sum, carry2) = partial.addingReportingOverflow(carry)
-    return (sum, (carry1 ? 1 : 0) | (carry2 ? 1 : 0))
+    let sum = a &+ b &+ carry
+    return (sum, ((a & b) | ((a | b) & ~sum)) &>> 63)
   #else
     let sum = UInt128(a) &+ UInt128(b) &+ UInt128(carry)
     return (UInt64(truncatingIfNeeded: sum), UInt64(truncatingIfNeeded: sum &>> 64))
   #endif
 }
 
-/// a − b − borrow (borrow 0 or 1), with the borrow out (0 or 1).
+/// a − b − borrow (borrow 0 or 1), with the borrow out (0 or 1); branch-free like `addWithCarry`.
 @inline(__always)
 func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (difference: UInt64, borrow: UInt64) {
   #if DEBUG
-    let (partial, borrow1) = a.subtractingReportingOverflow(b)
-    let (difference, borrow2) = partial.subtractingReportingOverflow(borrow)
-    return (difference, (borrow1 ? 1 : 0) | (borrow2 ? 1 : 0))
+    let difference = a &- b &- borrow
+    return (difference, ((~a & b) | (~(a ^ b) & difference)) &>> 63)
   #else
     let difference = UInt128(a) &- UInt128(b) &- UInt128(borrow)
     return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference &>> 64) & 1)
   #endif
-}
-/// Limb `index` (least significant first) of a big-endian integer; missing leading bytes are zero.
-@inline(__always)
-func bigEndianLimb(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {
-  let end = bytes.count - 8 * index
-  var value: UInt64 = 0
-  var position = max(0, end - 8)
-  while position < end {
-    value = value << 8 | UInt64(bytes[position])
-    position += 1
-  }
-  return value
-}
-
-/// Stores limb `index` of an integer into the big-endian encoding of `byteCount` bytes.
-@inline(__always)
-func storeBigEndianLimb(_ value: UInt64, _ index: Int, _ output: UnsafeMutableRawBufferPointer, byteCount: Int) {
-  let end = byteCount - 8 * index
-  var position = end - 1
-  var remaining = value
-  while position >= max(0, end - 8) {
-    output[position] = UInt8(truncatingIfNeeded: remaining)
-    remaining >>= 8
-    position -= 1
-  }
-}
-
-/// An element of the integers modulo a curve's group order n (the scalars of ECDSA).
-package protocol ScalarFieldElement: PrimeFieldElement {
-  /// Bits of n.
-  static var bitCount: Int { get }
-  /// Reads exactly `byteCount` big-endian bytes of a value below 2n and reduces it modulo n.
-  init(reducingBigEndianBytes bytes: UnsafeRawBufferPointer)
 }

@@ -125,7 +125,7 @@ extension MontgomeryModulus {
     modulus.withUnsafeBufferPointer { n in
       var carry: UInt64 = 0
       for index in 0..<count {
-        (result[index], carry) = Limbs.addWithCarry(result[index], n[index] & mask, carry)
+        (result[index], carry) = addWithCarry(result[index], n[index] & mask, carry)
       }
     }
   }

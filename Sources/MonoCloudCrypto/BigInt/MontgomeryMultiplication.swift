@@ -3,26 +3,6 @@
 extension MontgomeryModulus {
   // MARK: - Core operations on raw limbs
 
-  /// `a·b + addend + carry`: returns the low limb and leaves the high limb in `carry`.
-  /// Cannot overflow: (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸ − 1.
-  @inline(__always)
-  static func multiplyAdd(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: inout UInt64) -> UInt64 {
-    #if arch(wasm32)
-      // Both addends folded into the 32×32→64 partial products: no carries to detect.
-      let (high, low) = multiplyAddPortable(a, b, addend, carry)
-      carry = high
-      return low
-    #else
-      var (high, low) = wideMultiply(a, b)
-      var overflow: Bool
-      (low, overflow) = low.addingReportingOverflow(addend)
-      high &+= overflow ? 1 : 0
-      (low, overflow) = low.addingReportingOverflow(carry)
-      carry = high &+ (overflow ? 1 : 0)
-      return low
-    #endif
-  }
-
   /// `result = a·b·R⁻¹ mod N` (CIOS Montgomery multiplication). Inputs < N. `result` may alias
   /// `a` or `b`; `scratch` has `scratchLimbCount` limbs and must not alias anything else.
   @inline(__always)
@@ -53,8 +33,8 @@ extension MontgomeryModulus {
         j &+= 1
       }
       // t[count] ≤ 1 and the sum stays below 2N, so one carry limb suffices.
-      let (top, o1) = Limbs.addWithCarry(t[count], carryProduct, 0)
-      let (top2, o2) = Limbs.addWithCarry(top, carryReduce, 0)
+      let (top, o1) = addWithCarry(t[count], carryProduct, 0)
+      let (top2, o2) = addWithCarry(top, carryReduce, 0)
       t[count &- 1] = top2
       t[count] = o1 | o2
     }
@@ -138,7 +118,7 @@ extension MontgomeryModulus {
         row[j] = multiplyAdd(m, n[j], row[j], &carry)
         j &+= 1
       }
-      (row[count], topCarry) = Limbs.addWithCarry(row[count], carry, topCarry)
+      (row[count], topCarry) = addWithCarry(row[count], carry, topCarry)
     }
     finalSubtract(w + count, top: topCarry, into: result, modulus: n, count: count)
   }
@@ -152,7 +132,7 @@ extension MontgomeryModulus {
   ) {
     var borrow: UInt64 = 0
     for index in 0..<count {
-      (result[index], borrow) = Limbs.subtractWithBorrow(t[index], n[index], borrow)
+      (result[index], borrow) = subtractWithBorrow(t[index], n[index], borrow)
     }
     // Keep t when the subtraction went negative and nothing was carried out (borrow 1, top 0).
     let keep = 0 &- (borrow &- top)
