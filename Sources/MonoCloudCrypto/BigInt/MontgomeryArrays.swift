@@ -1,36 +1,5 @@
-// MARK: - Array conveniences (allocate; for key setup and tests, not hot paths)
-
+// Array conveniences on a modulus: they allocate, so they serve key setup and tests, not hot paths.
 extension MontgomeryModulus {
-  /// x·R mod N for a plain x < N.
-  package func montgomeryForm(of x: [UInt64]) -> [UInt64] {
-    precondition(x.count == limbCount)
-    var result = [UInt64](repeating: 0, count: limbCount)
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scratchLimbCount) { scratch in
-      withPointers { n, r2 in
-        result.withUnsafeMutableBufferPointer { r in
-          multiply(x, r2, into: r.baseAddress!, modulus: n, scratch: scratch.baseAddress!)
-        }
-      }
-    }
-    return result
-  }
-
-  /// The plain value of x·R mod N.
-  package func plainForm(of x: [UInt64]) -> [UInt64] {
-    precondition(x.count == limbCount)
-    var one = [UInt64](repeating: 0, count: limbCount)
-    one[0] = 1
-    var result = [UInt64](repeating: 0, count: limbCount)
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scratchLimbCount) { scratch in
-      withPointers { n, _ in
-        result.withUnsafeMutableBufferPointer { r in
-          multiply(x, one, into: r.baseAddress!, modulus: n, scratch: scratch.baseAddress!)
-        }
-      }
-    }
-    return result
-  }
-
   /// x^e mod N for plain x < N and an odd public e > 1.
   package func publicPower(_ x: [UInt64], exponent: UInt64) -> [UInt64] {
     precondition(x.count == limbCount && exponent & 1 == 1 && exponent > 1)
@@ -41,33 +10,6 @@ extension MontgomeryModulus {
       }
     }
     return result
-  }
-
-  /// x^d mod N for plain x < N, in constant time.
-  package func secretPower(_ x: [UInt64], exponent: [UInt64]) -> [UInt64] {
-    let base = montgomeryForm(of: x)
-    var result = [UInt64](repeating: 0, count: limbCount)
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: secretPowerWorkspaceLimbCount) { workspace in
-      result.withUnsafeMutableBufferPointer { r in
-        secretPower(
-          base, exponent: exponent, exponentLimbCount: exponent.count, into: r.baseAddress!,
-          workspace: workspace.baseAddress!)
-      }
-    }
-    return plainForm(of: result)
-  }
-
-  /// x⁻¹ mod N for a prime N and plain x < N (0 maps to 0), in constant time.
-  package func primeInverse(_ x: [UInt64]) -> [UInt64] {
-    let base = montgomeryForm(of: x)
-    var result = [UInt64](repeating: 0, count: limbCount)
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: secretPowerWorkspaceLimbCount &+ limbCount) {
-      workspace in
-      result.withUnsafeMutableBufferPointer { r in
-        primeInverse(base, into: r.baseAddress!, workspace: workspace.baseAddress!)
-      }
-    }
-    return plainForm(of: result)
   }
 }
 

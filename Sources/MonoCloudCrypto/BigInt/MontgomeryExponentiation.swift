@@ -129,23 +129,4 @@ extension MontgomeryModulus {
       }
     }
   }
-
-  /// `result = a⁻¹` in Montgomery form for `a` in Montgomery form, when N is prime (Fermat:
-  /// a^(N−2)); constant time; 0 maps to 0. `workspace` holds `secretPowerWorkspaceLimbCount + limbCount`.
-  package func primeInverse(
-    _ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>, workspace: UnsafeMutablePointer<UInt64>
-  ) {
-    let exponent = workspace
-    modulus.withUnsafeBufferPointer { n in
-      exponent.update(from: n.baseAddress!, count: limbCount)
-    }
-    // N − 2: N is odd and > 2 for a prime, so only the low limb can borrow past… propagate anyway.
-    var borrow: UInt64 = 2
-    for index in 0..<limbCount {
-      let (d, o) = exponent[index].subtractingReportingOverflow(borrow)
-      exponent[index] = d
-      borrow = o ? 1 : 0
-    }
-    secretPower(a, exponent: exponent, exponentLimbCount: limbCount, into: result, workspace: workspace + limbCount)
-  }
 }
