@@ -5,20 +5,11 @@ import MonoCloudCrypto
 
 extension CryptoError {
   /// The human-readable detail of a crypto error.
-  var detail: String {
-    switch self {
-    case .malformedEncoding(let message), .unsupportedAlgorithm(let message), .invalidKey(let message),
-      .invalidSignature(let message), .invalidParameter(let message), .signingFailed(let message):
-      return message
-    case .randomnessUnavailable:
-      return "no randomness source is available"
-    }
-  }
+  var detail: String { reason }
 
   /// Whether the crypto layer does not support the algorithm, curve or parameter.
   var isUnsupportedAlgorithm: Bool {
-    if case .unsupportedAlgorithm = self { return true }
-    return false
+    code == .unsupportedAlgorithm
   }
 
   /// A crypto error for a key structure or algorithm this module does not handle.

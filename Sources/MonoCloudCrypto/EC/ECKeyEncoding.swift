@@ -121,6 +121,8 @@ enum ECKeyEncoding {
       curve: try ECCurve(parameters: parameters), d: inner.privateKey, publicKey: inner.publicKey)
   }
 
+  /// A structural probe only: when it fails the input is parsed as ECPrivateKey, and that
+  /// parse reports what is wrong with it, so no failure is hidden from the caller.
   private static func isPKCS8(_ der: [UInt8]) -> Bool {
     var reader = DERReader(der)
     guard var contents = try? reader.readSequence() else { return false }

@@ -94,16 +94,12 @@ private struct BigLimbs {
 
   /// a −= b; returns the borrow.
   func subtract(_ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>) -> UInt64 {
-    var borrow: UInt64 = 0
-    for index in 0..<count { (a[index], borrow) = subtractWithBorrow(a[index], b[index], borrow) }
-    return borrow
+    Limbs.subtract(a, b, into: a, count: count)
   }
 
   /// a += b; returns the carry.
   func add(_ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>) -> UInt64 {
-    var carry: UInt64 = 0
-    for index in 0..<count { (a[index], carry) = addWithCarry(a[index], b[index], carry) }
-    return carry
+    Limbs.add(a, b, into: a, count: count)
   }
 
   /// a = (carry·2^(64·count) + a) / 2.

@@ -5,23 +5,6 @@
 /// (and any other odd modulus, e.g. a curve order) without generic towers. Nothing here allocates.
 /// Unless a function says otherwise it runs in time that depends only on the limb count.
 package enum Limbs {
-  /// `a + b + carry` and the carry out (0 or 1), computed with bit operations so that the
-  /// compiler cannot turn the carry into a branch (Hacker's Delight 2-13).
-  @inline(__always)
-  package static func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
-    let sum = a &+ b &+ carry
-    return (sum, ((a & b) | ((a | b) & ~sum)) &>> 63)
-  }
-
-  /// `a - b - borrow` and the borrow out (0 or 1), branch-free like `addWithCarry`.
-  @inline(__always)
-  package static func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (
-    difference: UInt64, borrow: UInt64
-  ) {
-    let difference = a &- b &- borrow
-    return (difference, ((~a & b) | (~(a ^ b) & difference)) &>> 63)
-  }
-
   /// Reads a big-endian byte string into exactly `count` limbs, zero-extended.
   /// Returns false (and writes nothing meaningful) when the value needs more than `count` limbs;
   /// leading zero bytes are allowed. Branches only on the length and on leading zeros.
@@ -144,14 +127,7 @@ package enum Limbs {
       let ai = a[i]
       var carry: UInt64 = 0
       for j in 0..<bCount {
-        var (high, low) = wideMultiply(ai, b[j])
-        var overflow: Bool
-        (low, overflow) = low.addingReportingOverflow(result[i &+ j])
-        high &+= overflow ? 1 : 0
-        (low, overflow) = low.addingReportingOverflow(carry)
-        high &+= overflow ? 1 : 0
-        result[i &+ j] = low
-        carry = high
+        result[i &+ j] = multiplyAdd(ai, b[j], result[i &+ j], &carry)
       }
       result[i &+ bCount] = carry
     }

@@ -196,7 +196,7 @@ public struct RSAPrivateKey: Sendable {
     var carry: UInt64 = 0
     for index in 0..<wideCount {
       let addend = index < half ? m2[index] : 0
-      (product[index], carry) = Limbs.addWithCarry(product[index], addend, carry)
+      (product[index], carry) = addWithCarry(product[index], addend, carry)
     }
     Limbs.store(product, count: wideCount, bigEndianInto: output)
   }

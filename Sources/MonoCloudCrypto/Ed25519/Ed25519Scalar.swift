@@ -84,11 +84,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let ai = a.word(i)
         for j in 0..<4 {
-          let (high, low) = wideMultiply(ai, b.word(j))
-          let (sum1, overflow1) = low.addingReportingOverflow(x[i + j])
-          let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
-          x[i + j] = sum2
-          carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+          x[i + j] = MonoCloudCrypto.multiplyAdd(ai, b.word(j), x[i + j], &carry)
         }
         // Propagate into the higher words (the total stays below 2^512, so nothing is lost).
         var k = i + 4
@@ -115,11 +111,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let qi = x[3 + i]
         for j in 0..<5 {
-          let (high, low) = wideMultiply(qi, barrettWord(j))
-          let (sum1, overflow1) = low.addingReportingOverflow(q2[i + j])
-          let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
-          q2[i + j] = sum2
-          carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+          q2[i + j] = MonoCloudCrypto.multiplyAdd(qi, barrettWord(j), q2[i + j], &carry)
         }
         q2[i + 5] = carry
       }
@@ -130,11 +122,7 @@ package struct Ed25519Scalar: Sendable {
         var carry: UInt64 = 0
         let qi = q2[5 + i]
         for j in 0..<(5 - i) {
-          let (high, low) = wideMultiply(qi, order.word(j))
-          let (sum1, overflow1) = low.addingReportingOverflow(r2[i + j])
-          let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
-          r2[i + j] = sum2
-          carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+          r2[i + j] = MonoCloudCrypto.multiplyAdd(qi, order.word(j), r2[i + j], &carry)
         }
       }
       // r = (x mod 2^320) − r2 mod 2^320, which is below 3L.
