@@ -5,6 +5,8 @@ public struct JOSEError: Error, Equatable, Sendable {
   public enum Code: Equatable, Sendable {
     /// The token is malformed, badly signed, expired, for another issuer or audience, …
     case invalidToken
+    /// Introspection says the token is not active (revoked, expired or unknown).
+    case inactiveToken
     /// A required scope is missing.
     case insufficientScope
     /// A required group is missing.
@@ -18,6 +20,7 @@ public struct JOSEError: Error, Equatable, Sendable {
     public var name: String {
       switch self {
       case .invalidToken: return "invalid_token"
+      case .inactiveToken: return "inactive_token"
       case .insufficientScope: return "insufficient_scope"
       case .insufficientGroups: return "insufficient_groups"
       case .invalidKey: return "invalid_key"

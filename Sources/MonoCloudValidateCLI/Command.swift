@@ -68,7 +68,7 @@ package enum Command {
     }
     do throws(CLIFailure) {
       let parsed = try Arguments.parse(arguments)
-      if !tool.hasOnlineMode && parsed.jwksFile == nil { throw tool.offlineOnlyFailure }
+      if !tool.hasOnlineMode && parsed["--jwks"] == nil { throw tool.offlineOnlyFailure }
       return .ready(try Settings(arguments: parsed, environment: environment))
     } catch {
       return .finished(report(error, tool: tool))

@@ -1,7 +1,9 @@
 import MonoCloudJOSE
 
 /// The options document of `mc_validate` (a JSON object), parsed strictly: unknown members,
-/// wrong types and out-of-range numbers are errors, never silently ignored.
+/// wrong types and out-of-range numbers are errors, never silently ignored. The members map to
+/// MonoCloudJOSE's `TokenValidationPolicy`, which checks them as it does for the client and
+/// the command-line tool.
 ///
 /// | member | type | default |
 /// |---|---|---|
@@ -18,7 +20,7 @@ import MonoCloudJOSE
 /// | `certificateBinding` | `when_present`, `required` or `dangerously_ignore` | `when_present` |
 /// | `certificateThumbprint` | string (base64url SHA-256 of the client certificate) | none |
 package struct WasmOptions: Sendable {
-  package var claims: ClaimsValidationOptions
+  package var policy: TokenValidationPolicy
   package var algorithms: [JWSAlgorithm]
   package var now: Int64
   /// The options without `now`, serialized canonically: equal bytes mean an equal validator.
@@ -32,7 +34,7 @@ package struct WasmOptions: Sendable {
     } catch {
       throw WasmOptionsError("options: \(error.message)")
     }
-    var claims = ClaimsValidationOptions()
+    var policy = TokenValidationPolicy()
     var algorithms = JWSAlgorithm.defaultAllowList
     var now: Int64?
     var fingerprintMembers: [JSONMember] = []
@@ -43,16 +45,17 @@ package struct WasmOptions: Sendable {
       if known == .now {
         now = try WasmOptions.integer(member.value, known)
       } else {
-        try WasmOptions.apply(known, member.value, to: &claims, &algorithms)
+        try WasmOptions.apply(known, member.value, to: &policy, &algorithms)
         fingerprintMembers.append(member)
       }
     }
-    guard let issuer = claims.issuer, !issuer.isEmpty else { throw WasmOptionsError("options: issuer is required") }
-    guard let audience = claims.audience, !audience.isEmpty else {
-      throw WasmOptionsError("options: audience is required")
-    }
+    guard !policy.issuers.isEmpty else { throw WasmOptionsError("options: issuer is required") }
+    guard !policy.audiences.isEmpty else { throw WasmOptionsError("options: audience is required") }
     guard let now else { throw WasmOptionsError("options: now is required") }
-    self.claims = claims
+    var problems: [String] = []
+    policy = policy.checked(problems: &problems)
+    if let problem = problems.first { throw WasmOptionsError("options: " + problem) }
+    self.policy = policy
     self.algorithms = algorithms
     self.now = now
     fingerprint = JSONWriter.bytes(JSONObject(fingerprintMembers))
@@ -62,23 +65,24 @@ package struct WasmOptions: Sendable {
   /// error paths of the members do not each clean up the whole parse state.
   @inline(never)
   private static func apply(
-    _ known: Member, _ value: JSONValue, to claims: inout ClaimsValidationOptions, _ algorithms: inout [JWSAlgorithm]
+    _ known: Member, _ value: JSONValue, to policy: inout TokenValidationPolicy, _ algorithms: inout [JWSAlgorithm]
   ) throws(WasmOptionsError) {
     switch known {
     case .now: break
-    case .issuer: claims.issuer = try string(value, known)
-    case .audience: claims.audience = try string(value, known)
-    case .clockSkew: claims.clockSkew = try integer(value, known)
-    case .clockTolerance: claims.clockTolerance = try integer(value, known)
-    case .scopes: claims.requiredScopes = try strings(value, known)
-    case .groups: claims.requiredGroups = try strings(value, known)
+    // An empty string is no issuer (audience): reported as missing.
+    case .issuer: policy.issuers = try nonEmpty(string(value, known))
+    case .audience: policy.audiences = try nonEmpty(string(value, known))
+    case .clockSkew: policy.clockSkew = .seconds(try integer(value, known))
+    case .clockTolerance: policy.clockTolerance = .seconds(try integer(value, known))
+    case .scopes: policy.requiredScopes = try strings(value, known)
+    case .groups: policy.requiredGroups = try strings(value, known)
     case .groupsClaim:
       let name = try string(value, known)
       guard !name.isEmpty else { throw invalid(known, "is empty") }
-      claims.groupsClaim = name
+      policy.groupsClaim = name
     case .groupsMatchAll:
       guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
-      claims.groupsMatchAll = flag
+      policy.groupsMatchAll = flag
     case .algorithms:
       var list: [JWSAlgorithm] = []
       for algorithmName in try strings(value, known) {
@@ -93,8 +97,8 @@ package struct WasmOptions: Sendable {
       guard let mode = CertificateBindingMode(name: try string(value, known)) else {
         throw invalid(known, "is not when_present, required or dangerously_ignore")
       }
-      claims.certificateBinding = mode
-    case .certificateThumbprint: claims.certificateThumbprint = try string(value, known)
+      policy.certificateBinding = mode
+    case .certificateThumbprint: policy.certificateThumbprint = try string(value, known)
     }
   }
 
@@ -129,6 +133,10 @@ package struct WasmOptions: Sendable {
       }
       return nil
     }
+  }
+
+  private static func nonEmpty(_ text: String) -> [String] {
+    text.utf8.isEmpty ? [] : [text]
   }
 
   @inline(never)
