@@ -11,6 +11,7 @@ public struct ClaimsValidator: Sendable {
   private let issuers: [String]
   private let clockSkew: Int64
   private let clockTolerance: Int64
+  private let maxTokenAge: Int64?
   private let requiredScopeBytes: [[UInt8]]
   private let requiredGroupBytes: [[UInt8]]
 
@@ -19,6 +20,7 @@ public struct ClaimsValidator: Sendable {
     issuers = policy.expectedIssuers
     clockSkew = ClaimsValidator.seconds(policy.clockSkew)
     clockTolerance = ClaimsValidator.seconds(policy.clockTolerance)
+    maxTokenAge = policy.maxTokenAge.map(ClaimsValidator.seconds)
     requiredScopeBytes = policy.requiredScopes.map { Array($0.utf8) }
     requiredGroupBytes = policy.requiredGroups.map { Array($0.utf8) }
   }
@@ -86,7 +88,10 @@ public struct ClaimsValidator: Sendable {
       guard try ClaimsValidator.compare(exp, limit, claim: "exp") > 0 else {
         throw JOSEError(.invalidToken, "the token has expired (exp)")
       }
+    } else if policy.requireExpiration {
+      throw JOSEError(.invalidToken, "the exp claim is missing (required)")
     }
+    try checkIssuedAt(claims, current: current)
     if let value = claims["nbf"] {
       guard case .number(let nbf) = value else { throw JOSEError(.invalidToken, "the nbf claim is not a number") }
       // nbf <= current + tolerance
@@ -94,6 +99,41 @@ public struct ClaimsValidator: Sendable {
       guard try ClaimsValidator.compare(nbf, limit, claim: "nbf") <= 0 else {
         throw JOSEError(.invalidToken, "the token is not valid yet (nbf)")
       }
+    }
+  }
+
+  /// `iat`, when present, must not be in the future beyond the tolerance; with a maximum token
+  /// age it is required and must not be older than that age (plus the tolerance).
+  private func checkIssuedAt(_ claims: JSONObject, current: Int64) throws(JOSEError) {
+    guard let value = claims["iat"] else {
+      if maxTokenAge != nil { throw JOSEError(.invalidToken, "the iat claim is missing (a maximum token age is set)") }
+      return
+    }
+    guard case .number(let iat) = value else { throw JOSEError(.invalidToken, "the iat claim is not a number") }
+    // iat <= current + tolerance
+    guard try ClaimsValidator.compare(iat, ClaimsValidator.saturatingAdd(current, clockTolerance), claim: "iat") <= 0
+    else {
+      throw JOSEError(.invalidToken, "the token was issued in the future (iat)")
+    }
+    guard let maxTokenAge else { return }
+    // iat >= current - maxTokenAge - tolerance
+    let oldest = ClaimsValidator.saturatingAdd(
+      current, ClaimsValidator.saturatingNegate(ClaimsValidator.saturatingAdd(maxTokenAge, clockTolerance)))
+    guard try ClaimsValidator.compare(iat, oldest, claim: "iat") >= 0 else {
+      throw JOSEError(.invalidToken, "the token is older than the maximum token age (iat)")
+    }
+  }
+
+  /// The JWS header's `typ` must be one of `requiredTypes` (ASCII case-insensitive) when
+  /// those are set; otherwise it is not looked at.
+  public func checkType(header: JSONObject) throws(JOSEError) {
+    let required = policy.requiredTypes
+    guard !required.isEmpty else { return }
+    guard let type = header.string("typ") else {
+      throw JOSEError(.invalidToken, "the typ header is missing (required)")
+    }
+    guard required.contains(where: { ConfigurationText.equalsIgnoringASCIICase(type, $0) }) else {
+      throw JOSEError(.invalidToken, "the typ header is not one of the required types")
     }
   }
 

@@ -70,6 +70,15 @@ public struct JWTValidator: Sendable {
   }
 
   func verifiedClaims(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
-    try verifier.verifyJWT(token)
+    guard !claimsValidator.policy.requiredTypes.isEmpty else { return try verifier.verifyJWT(token) }
+    // With a `typ` rule the verified header is needed too.
+    let verified = try verifier.verifySignature(token)
+    try claimsValidator.checkType(header: verified.header.object)
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(
+        base64URLEncoded: token.slice(verified.parts.payload), limits: verifier.payloadLimits)
+    } catch {
+      throw JOSEError(.invalidToken, "the token payload is invalid: \(error.message)")
+    }
   }
 }

@@ -5,15 +5,15 @@ struct Arguments {
   static let valueOptions = [
     "--tenant-domain", "--audience", "--client-id", "--client-secret", "--client-auth-method", "--clock-skew",
     "--clock-tolerance", "--groups-claim", "--certificate", "--certificate-binding", "--now", "--jwks", "--metadata",
-    "--issuer",
+    "--issuer", "--max-token-age",
   ]
+  /// Options that take a value and may be repeated (every value counts).
+  static let repeatableOptions = ["--scope", "--group", "--require-typ"]
   /// Boolean switches: bare means `true`; `--name=true|false` is also accepted.
-  static let switchOptions = ["--introspect", "--groups-match-all"]
+  static let switchOptions = ["--introspect", "--groups-match-all", "--allow-missing-exp"]
 
   /// The value and switch options given, by name, in order.
   private var values: [(name: String, value: String)] = []
-  var scopes: [String] = []
-  var groups: [String] = []
   var batch = false
   var help = false
   /// Positional arguments: the token, or `-` for standard input.
@@ -22,6 +22,11 @@ struct Arguments {
   /// The value of option `name` (e.g. `--clock-skew`): the last one given, or `nil`.
   subscript(name: String) -> String? {
     values.last { $0.name == name }?.value
+  }
+
+  /// Every value of the repeatable option `name` (e.g. `--scope`), in order.
+  func all(_ name: String) -> [String] {
+    values.filter { $0.name == name }.map { $0.value }
   }
 
   /// Parses `arguments` (without the program name). Throws a usage error for an unknown
@@ -59,14 +64,7 @@ struct Arguments {
         result.batch = true
       } else if switchOptions.contains(name) {
         result.values.append((name, inlineValue ?? "true"))
-      } else if name == "--scope" || name == "--group" {
-        let item = try value(inlineValue, for: name, from: arguments, at: &index)
-        if name == "--scope" {
-          result.scopes.append(contentsOf: item.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
-        } else {
-          result.groups.append(item)
-        }
-      } else if valueOptions.contains(name) {
+      } else if valueOptions.contains(name) || repeatableOptions.contains(name) {
         result.values.append((name, try value(inlineValue, for: name, from: arguments, at: &index)))
       } else {
         throw .usage("unknown option \(name)")

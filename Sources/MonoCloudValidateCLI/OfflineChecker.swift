@@ -54,7 +54,7 @@ struct OfflineChecker {
   /// A JWKS (`{"keys":[…]}`) or a single JWK, or one PEM public key. Exit 2 when the file
   /// cannot be read or holds no usable key.
   static func loadKeySet(path: String) throws(CLIFailure) -> JWKSet {
-    let bytes = try FileInput.read(path: path, what: "JWKS file")
+    let bytes = try FileInput.read(path: path, what: "JWKS file", limit: JWKSet.maximumByteCount)
     let keySet: JWKSet
     do throws(JOSEError) {
       let text = String(decoding: bytes, as: UTF8.self)

@@ -43,6 +43,11 @@ package struct Settings {
     (.tenantDomain, "--tenant-domain"), (.audiences, "--audience"), (.issuers, "--issuer"),
     (.clockSkew, "--clock-skew"), (.clockTolerance, "--clock-tolerance"), (.groupsClaim, "--groups-claim"),
     (.groupsMatchAll, "--groups-match-all"), (.certificateBinding, "--certificate-binding"),
+    (.maxTokenAge, "--max-token-age"),
+  ]
+  /// The repeatable flag of each list setting.
+  static let policyListFlags: [(setting: PolicySetting, flag: String)] = [
+    (.requiredScopes, "--scope"), (.requiredGroups, "--group"), (.requiredTypes, "--require-typ"),
   ]
 
   init(arguments: Arguments, environment: [String: String]) throws(CLIFailure) {
@@ -51,8 +56,15 @@ package struct Settings {
     for (setting, flag) in Settings.policyFlags {
       if let text = arguments[flag] { policy.set(setting, text: text, source: flag, problems: &problems) }
     }
-    policy.requiredScopes = arguments.scopes
-    policy.requiredGroups = arguments.groups
+    for (setting, flag) in Settings.policyListFlags {
+      for text in arguments.all(flag) { policy.set(setting, text: text, source: flag, problems: &problems) }
+    }
+    if let text = arguments["--allow-missing-exp"] {
+      switch ConfigurationText.boolean(ConfigurationText.trimmed(text)) {
+      case let allow?: policy.requireExpiration = !allow
+      case nil: problems.append("--allow-missing-exp must be true or false")
+      }
+    }
     policy.fillFromEnvironment({ environment[$0] }, problems: &problems)
     self.policy = policy.checked(requireAudience: true, problems: &problems)
 

@@ -7,8 +7,8 @@ import MonoCloudJOSE
 ///
 /// | member | type | default |
 /// |---|---|---|
-/// | `issuer` | string, required | — |
-/// | `audience` | string, required | — |
+/// | `issuer` | string or array of strings (any one accepted), required | — |
+/// | `audience` | string or array of strings (any one accepted), required | — |
 /// | `now` | non-negative integer Unix seconds, required | — |
 /// | `clockSkew` | non-negative integer seconds | 0 |
 /// | `clockTolerance` | non-negative integer seconds | 300 |
@@ -19,6 +19,11 @@ import MonoCloudJOSE
 /// | `algorithms` | array of algorithm names | RS/PS/ES 256/384/512, EdDSA, Ed25519 |
 /// | `certificateBinding` | `when_present`, `required` or `dangerously_ignore` | `when_present` |
 /// | `certificateThumbprint` | string (base64url SHA-256 of the client certificate) | none |
+/// | `requireExpiration` | boolean: tokens without `exp` are refused | true |
+/// | `maxTokenAge` | positive integer seconds: older `iat` refused, `iat` required | none |
+/// | `requiredTypes` | array of strings: the header `typ` must be one of them | not checked |
+///
+/// Empty or blank entries in `scopes`, `groups` and `requiredTypes` are errors.
 package struct WasmOptions: Sendable {
   package var policy: TokenValidationPolicy
   package var algorithms: [JWSAlgorithm]
@@ -70,8 +75,8 @@ package struct WasmOptions: Sendable {
     switch known {
     case .now: break
     // An empty string is no issuer (audience): reported as missing.
-    case .issuer: policy.issuers = try nonEmpty(string(value, known))
-    case .audience: policy.audiences = try nonEmpty(string(value, known))
+    case .issuer: policy.issuers = try stringOrStrings(value, known)
+    case .audience: policy.audiences = try stringOrStrings(value, known)
     case .clockSkew: policy.clockSkew = .seconds(try integer(value, known))
     case .clockTolerance: policy.clockTolerance = .seconds(try integer(value, known))
     case .scopes: policy.requiredScopes = try strings(value, known)
@@ -99,13 +104,18 @@ package struct WasmOptions: Sendable {
       }
       policy.certificateBinding = mode
     case .certificateThumbprint: policy.certificateThumbprint = try string(value, known)
+    case .requireExpiration:
+      guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
+      policy.requireExpiration = flag
+    case .maxTokenAge: policy.maxTokenAge = .seconds(try integer(value, known))
+    case .requiredTypes: policy.requiredTypes = try strings(value, known)
     }
   }
 
   /// The members an options document may have.
   enum Member: CaseIterable {
     case issuer, audience, now, clockSkew, clockTolerance, scopes, groups, groupsClaim, groupsMatchAll, algorithms
-    case certificateBinding, certificateThumbprint
+    case certificateBinding, certificateThumbprint, requireExpiration, maxTokenAge, requiredTypes
 
     var name: String {
       switch self {
@@ -121,6 +131,9 @@ package struct WasmOptions: Sendable {
       case .algorithms: return "algorithms"
       case .certificateBinding: return "certificateBinding"
       case .certificateThumbprint: return "certificateThumbprint"
+      case .requireExpiration: return "requireExpiration"
+      case .maxTokenAge: return "maxTokenAge"
+      case .requiredTypes: return "requiredTypes"
       }
     }
 
@@ -135,8 +148,12 @@ package struct WasmOptions: Sendable {
     }
   }
 
-  private static func nonEmpty(_ text: String) -> [String] {
-    text.utf8.isEmpty ? [] : [text]
+  /// One string (empty: none) or an array of strings.
+  @inline(never)
+  private static func stringOrStrings(_ value: JSONValue, _ member: Member) throws(WasmOptionsError) -> [String] {
+    if let single = value.stringValue { return single.utf8.isEmpty ? [] : [single] }
+    guard value.arrayValue != nil else { throw invalid(member, "is neither a string nor an array of strings") }
+    return try strings(value, member)
   }
 
   @inline(never)

@@ -10,7 +10,7 @@ import Testing
       "MONOCLOUD_BACKEND_TENANT_DOMAIN": " tenant.example.com/ ", "MONOCLOUD_BACKEND_AUDIENCE": "a1, a2",
       "MONOCLOUD_BACKEND_CLOCK_SKEW": "5", "MONOCLOUD_BACKEND_CLOCK_TOLERANCE": "60",
       "MONOCLOUD_BACKEND_GROUPS_CLAIM": "roles", "MONOCLOUD_BACKEND_GROUPS_MATCH_ALL": "TRUE",
-      "MONOCLOUD_BACKEND_VALIDATE_CERTIFICATE_BINDING": "required",
+      "MONOCLOUD_BACKEND_VALIDATE_CERTIFICATE_BINDING": "required", "MONOCLOUD_BACKEND_MAX_TOKEN_AGE": "600",
     ]
     var problems: [String] = []
     let read = TokenValidationPolicy(environment: { environment[$0] }, problems: &problems)
@@ -25,6 +25,7 @@ import Testing
     #expect(policy.groupsClaim == "roles")
     #expect(policy.groupsMatchAll)
     #expect(policy.certificateBinding == .required)
+    #expect(policy.maxTokenAge == .seconds(600))
     #expect(Set(PolicySetting.variableNames) == Set(environment.keys))
   }
 
@@ -59,7 +60,8 @@ import Testing
   }
 
   @Test func severalIssuersAndAudiencesAreAccepted() throws {
-    let policy = TokenValidationPolicy(issuers: ["https://a.example", "https://b.example"], audiences: ["x", "y"])
+    let policy = TokenValidationPolicy(
+      issuers: ["https://a.example", "https://b.example"], audiences: ["x", "y"], requireExpiration: false)
     let validator = ClaimsValidator(policy)
     for (iss, aud) in [("https://a.example", "x"), ("https://b.example", "y")] {
       try validator.validate(["iss": .string(iss), "aud": .string(aud)], now: 0)
@@ -77,7 +79,7 @@ import Testing
     #expect(resolved.audience == "api-1")
     #expect(resolved.tenantDomain == "https://t.example.com")
     #expect(resolved.responseTimeout == .milliseconds(2500))
-    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 15)
+    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 16)
   }
 
   @Test func networkSettingsAreReadFromText() {

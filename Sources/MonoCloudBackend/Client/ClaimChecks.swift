@@ -16,12 +16,18 @@ struct ClaimChecks: Sendable {
     clientCertificate: String?
   ) throws(MonoCloudError) {
     var callPolicy = policy
-    if issuerRule == .whenPresent && claims["iss"] == nil {
-      callPolicy.issuers = []
-      callPolicy.tenantDomain = nil
+    if issuerRule == .whenPresent {
+      // An introspection answer comes from the issuer itself; RFC 7662 makes `iss` and `exp` optional.
+      if claims["iss"] == nil {
+        callPolicy.issuers = []
+        callPolicy.tenantDomain = nil
+      }
+      callPolicy.requireExpiration = false
     }
     callPolicy.requiredScopes = scopes
     callPolicy.requiredGroups = groups
+    let problems = callPolicy.requirementProblems()
+    guard problems.isEmpty else { throw .configuration(problems) }
     var thumbprint: String?
     var certificateProblem: String?
     if policy.certificateBinding != .dangerouslyIgnore, let clientCertificate {

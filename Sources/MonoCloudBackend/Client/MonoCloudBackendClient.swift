@@ -141,7 +141,7 @@ public final class MonoCloudBackendClient: Sendable {
   ) -> Result<TokenClaims, MonoCloudError>? {
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       guard let verifier = jwksCache.freshValue() else { return nil }
-      switch Self.verify(token, with: verifier) {
+      switch verify(token, with: verifier) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
       case .verified(let payload):

@@ -15,11 +15,11 @@ extension MonoCloudBackendClient {
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
     let verifier = try await jwksCache.value().get()
-    var outcome = Self.verify(token, with: verifier)
+    var outcome = verify(token, with: verifier)
     if case .noKey(let error) = outcome {
       // Keys may have rotated: one refresh per cooldown, else the token is refused.
       guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
-      outcome = Self.verify(token, with: try refreshed.get())
+      outcome = verify(token, with: try refreshed.get())
     }
     switch outcome {
     case .verified(let payload):
@@ -37,9 +37,12 @@ extension MonoCloudBackendClient {
   }
 
   /// Signature, header rules and key selection (MonoCloudJOSE's `JWSVerifier`), then the payload.
-  static func verify(_ token: String, with verifier: JWSVerifier) -> Verification {
+  func verify(_ token: String, with verifier: JWSVerifier) -> Verification {
     do throws(JOSEError) {
       let verified = try verifier.verify(token)
+      if !claimChecks.policy.requiredTypes.isEmpty {
+        try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
+      }
       do throws(JOSEError) {
         return .verified(try JSONReader.parseObject(verified.payload))
       } catch {

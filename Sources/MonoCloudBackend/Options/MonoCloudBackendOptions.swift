@@ -32,7 +32,7 @@ public struct MonoCloudBackendOptions: Sendable {
   public var jwksRefreshCooldown: Duration?
   /// How long cached keys and metadata stay usable after a failed refresh (default 1 h).
   public var staleGracePeriod: Duration?
-  /// Largest response body accepted, in bytes (default 1 MiB).
+  /// Largest response body accepted, in bytes (default `JWKSet.maximumByteCount`, 1 MiB).
   public var maxResponseBytes: Int?
   /// A discovery document (JSON text) to use instead of fetching one (offline use).
   public var staticMetadata: String?

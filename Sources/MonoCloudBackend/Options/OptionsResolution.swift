@@ -31,7 +31,7 @@ extension MonoCloudBackendOptions {
       options.introspectionCacheDuration, "introspectionCacheDuration", default: .seconds(300))
     let cooldown = duration(options.jwksRefreshCooldown, "jwksRefreshCooldown", default: .seconds(30))
     let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
-    let maxBytes = options.maxResponseBytes ?? 1 << 20
+    let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
     if responseTimeout == .zero { problems.append("responseTimeout must be positive") }
 

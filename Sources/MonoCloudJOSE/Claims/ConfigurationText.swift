@@ -59,6 +59,23 @@ public enum ConfigurationText {
     return result
   }
 
+  /// The entries of a list separated by ASCII whitespace (spaces, tabs, CR, LF), as in a
+  /// `scope` claim; empty entries are dropped.
+  public static func words(_ text: String) -> [String] {
+    var words: [String] = []
+    var current: [UInt8] = []
+    for byte in text.utf8 {
+      if isSpace(byte) || byte == 0x0C {
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        current.removeAll(keepingCapacity: true)
+      } else {
+        current.append(byte)
+      }
+    }
+    if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+    return words
+  }
+
   /// Whether `text` is empty or only spaces, tabs, CR and LF.
   public static func isBlank(_ text: String) -> Bool {
     text.utf8.allSatisfy { isSpace($0) }

@@ -3,6 +3,7 @@
 /// way their text is read are defined here once.
 public enum PolicySetting: Sendable, Equatable, CaseIterable {
   case tenantDomain, issuers, audiences, clockSkew, clockTolerance, groupsClaim, groupsMatchAll, certificateBinding
+  case maxTokenAge, requiredScopes, requiredGroups, requiredTypes
 
   /// The prefix of every environment variable of the package.
   public static let environmentPrefix = "MONOCLOUD_BACKEND_"
@@ -18,6 +19,10 @@ public enum PolicySetting: Sendable, Equatable, CaseIterable {
     case .groupsClaim: return "groupsClaim"
     case .groupsMatchAll: return "groupsMatchAll"
     case .certificateBinding: return "certificateBinding"
+    case .maxTokenAge: return "maxTokenAge"
+    case .requiredScopes: return "requiredScopes"
+    case .requiredGroups: return "requiredGroups"
+    case .requiredTypes: return "requiredTypes"
     }
   }
 
@@ -26,13 +31,14 @@ public enum PolicySetting: Sendable, Equatable, CaseIterable {
     let suffix: String
     switch self {
     case .tenantDomain: suffix = "TENANT_DOMAIN"
-    case .issuers: return nil
+    case .issuers, .requiredScopes, .requiredGroups, .requiredTypes: return nil
     case .audiences: suffix = "AUDIENCE"
     case .clockSkew: suffix = "CLOCK_SKEW"
     case .clockTolerance: suffix = "CLOCK_TOLERANCE"
     case .groupsClaim: suffix = "GROUPS_CLAIM"
     case .groupsMatchAll: suffix = "GROUPS_MATCH_ALL"
     case .certificateBinding: suffix = "VALIDATE_CERTIFICATE_BINDING"
+    case .maxTokenAge: suffix = "MAX_TOKEN_AGE"
     }
     return PolicySetting.environmentPrefix + suffix
   }
@@ -50,6 +56,10 @@ public enum PolicySetting: Sendable, Equatable, CaseIterable {
     case .groupsClaim: return 1 << 5
     case .groupsMatchAll: return 1 << 6
     case .certificateBinding: return 1 << 7
+    case .maxTokenAge: return 1 << 8
+    case .requiredScopes: return 1 << 9
+    case .requiredGroups: return 1 << 10
+    case .requiredTypes: return 1 << 11
     }
   }
 }
@@ -78,12 +88,28 @@ extension TokenValidationPolicy {
         return
       }
       if setting == .issuers { issuers = list } else { audiences = list }
-    case .clockSkew, .clockTolerance:
+    case .clockSkew, .clockTolerance, .maxTokenAge:
       guard let seconds = ConfigurationText.nonNegativeInteger(text) else {
         problems.append(source + " must be a non-negative integer (seconds)")
         return
       }
-      if setting == .clockSkew { clockSkew = .seconds(seconds) } else { clockTolerance = .seconds(seconds) }
+      switch setting {
+      case .clockSkew: clockSkew = .seconds(seconds)
+      case .clockTolerance: clockTolerance = .seconds(seconds)
+      default: maxTokenAge = .seconds(seconds)
+      }
+    case .requiredScopes:
+      // "a b" is two scopes; a blank value stays as one blank entry, which `checked` reports.
+      let scopes = ConfigurationText.words(text)
+      requiredScopes += scopes.isEmpty ? [text] : scopes
+    case .requiredGroups:
+      requiredGroups.append(text)
+    case .requiredTypes:
+      guard let list = ConfigurationText.list(text) else {
+        problems.append(source + " must not be empty or blank")
+        return
+      }
+      requiredTypes += list
     case .groupsClaim:
       guard !text.utf8.isEmpty else {
         problems.append(source + " must not be empty")

@@ -33,6 +33,15 @@ public struct TokenValidationPolicy: Sendable {
   /// The base64url SHA-256 thumbprint of the client certificate of the request, if any
   /// (see `CertificateThumbprint`). Can also be passed per call.
   public var certificateThumbprint: String?
+  /// Whether a token must carry `exp` (RFC 9068 §2.2; default true). Introspection answers,
+  /// for which RFC 7662 makes `exp` optional, are not held to it.
+  public var requireExpiration: Bool
+  /// When set, tokens whose `iat` is older than this (beyond the tolerance) are refused, and
+  /// `iat` is required.
+  public var maxTokenAge: Duration? { didSet { given.insert(.maxTokenAge) } }
+  /// When not empty, the JWS header `typ` must be one of these (ASCII case-insensitive),
+  /// e.g. `["at+jwt", "application/at+jwt"]` (RFC 9068 §4). Default: not checked.
+  public var requiredTypes: [String]
 
   /// The settings given explicitly (in code, or by a flag), which the environment must not override.
   var given: PolicySettingSet
@@ -51,6 +60,9 @@ public struct TokenValidationPolicy: Sendable {
     groupsMatchAll = false
     certificateBinding = .whenPresent
     certificateThumbprint = nil
+    requireExpiration = true
+    maxTokenAge = nil
+    requiredTypes = []
     given = PolicySettingSet()
   }
 
@@ -60,7 +72,8 @@ public struct TokenValidationPolicy: Sendable {
     tenantDomain: String? = nil, issuers: [String]? = nil, audiences: [String]? = nil, clockSkew: Duration? = nil,
     clockTolerance: Duration? = nil, requiredScopes: [String] = [], requiredGroups: [String] = [],
     groupsClaim: String? = nil, groupsMatchAll: Bool? = nil, certificateBinding: CertificateBindingMode? = nil,
-    certificateThumbprint: String? = nil
+    certificateThumbprint: String? = nil, requireExpiration: Bool = true, maxTokenAge: Duration? = nil,
+    requiredTypes: [String] = []
   ) {
     // Property observers do not run in an initializer: record what was given here.
     var policy = TokenValidationPolicy()
@@ -75,6 +88,9 @@ public struct TokenValidationPolicy: Sendable {
     if let groupsMatchAll { policy.groupsMatchAll = groupsMatchAll }
     if let certificateBinding { policy.certificateBinding = certificateBinding }
     policy.certificateThumbprint = certificateThumbprint
+    policy.requireExpiration = requireExpiration
+    if let maxTokenAge { policy.maxTokenAge = maxTokenAge }
+    policy.requiredTypes = requiredTypes
     self = policy
   }
 
@@ -112,8 +128,23 @@ public struct TokenValidationPolicy: Sendable {
     if clockSkew < .zero { problems.append(source(of: .clockSkew) + " must not be negative") }
     if clockTolerance < .zero { problems.append(source(of: .clockTolerance) + " must not be negative") }
     if ConfigurationText.isBlank(groupsClaim) { problems.append(source(of: .groupsClaim) + " must not be empty") }
+    if let maxTokenAge, maxTokenAge <= .zero { problems.append(source(of: .maxTokenAge) + " must be positive") }
+    problems += requirementProblems()
     policy.given = given
     return policy
+  }
+
+  /// Blank required scopes, groups or types: a requirement that could never be met or would
+  /// silently be dropped is a configuration error.
+  public func requirementProblems() -> [String] {
+    var problems: [String] = []
+    for (list, setting) in [
+      (requiredScopes, PolicySetting.requiredScopes), (requiredGroups, .requiredGroups),
+      (requiredTypes, .requiredTypes),
+    ] where list.contains(where: ConfigurationText.isBlank) {
+      problems.append(source(of: setting) + " must not be empty or blank")
+    }
+    return problems
   }
 
   /// The name a problem with `setting` is reported under: the flag or variable it came from,
