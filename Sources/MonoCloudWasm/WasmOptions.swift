@@ -57,9 +57,8 @@ package struct WasmOptions: Sendable {
     guard !policy.issuers.isEmpty else { throw WasmOptionsError("options: issuer is required") }
     guard !policy.audiences.isEmpty else { throw WasmOptionsError("options: audience is required") }
     guard let now else { throw WasmOptionsError("options: now is required") }
-    var problems: [String] = []
-    policy = policy.checked(problems: &problems)
-    if let problem = problems.first { throw WasmOptionsError("options: " + problem) }
+    // The policy's own rules (blank requirements, durations); no tenant domain here.
+    if let problem = policy.problems().first { throw WasmOptionsError("options: " + problem) }
     self.policy = policy
     self.algorithms = algorithms
     self.now = now

@@ -121,6 +121,16 @@ public struct TokenValidationPolicy: Sendable {
     if requireAudience && audiences.isEmpty {
       problems.append("audience is required (" + PolicySetting.environmentPrefix + "AUDIENCE)")
     }
+    problems += self.problems()
+    policy.given = given
+    return policy
+  }
+
+  /// What is wrong with the policy's values, apart from the tenant domain (see `checked`):
+  /// blank list entries, negative durations, an empty groups claim, blank requirements. Each
+  /// problem names the option (or the flag or variable it came from), never the value.
+  public func problems() -> [String] {
+    var problems: [String] = []
     for (list, setting) in [(issuers, PolicySetting.issuers), (audiences, .audiences)]
     where list.contains(where: ConfigurationText.isBlank) {
       problems.append(source(of: setting) + " must not contain an empty entry")
@@ -129,9 +139,7 @@ public struct TokenValidationPolicy: Sendable {
     if clockTolerance < .zero { problems.append(source(of: .clockTolerance) + " must not be negative") }
     if ConfigurationText.isBlank(groupsClaim) { problems.append(source(of: .groupsClaim) + " must not be empty") }
     if let maxTokenAge, maxTokenAge <= .zero { problems.append(source(of: .maxTokenAge) + " must be positive") }
-    problems += requirementProblems()
-    policy.given = given
-    return policy
+    return problems + requirementProblems()
   }
 
   /// Blank required scopes, groups or types: a requirement that could never be met or would
