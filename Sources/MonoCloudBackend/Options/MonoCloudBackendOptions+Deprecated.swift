@@ -57,6 +57,12 @@ extension ResolvedBackendOptions {
   @available(*, deprecated, renamed: "introspectJWTTokens")
   public var introspectJwtTokens: Bool { introspectJWTTokens }
 
+  @available(*, deprecated, message: "use policy.clockSkew (a Duration)")
+  public var clockSkew: Int { Int(policy.clockSkew.components.seconds) }
+
+  @available(*, deprecated, message: "use policy.clockTolerance (a Duration)")
+  public var clockTolerance: Int { Int(policy.clockTolerance.components.seconds) }
+
   @available(*, deprecated, renamed: "policy.groupsClaim")
   public var groupsClaim: String { policy.groupsClaim }
 
