@@ -13,23 +13,38 @@ package enum FileInput {
   /// The largest file read (keys, documents, certificates are small).
   package static let maximumByteCount = 4 << 20
 
-  package static func read(path: String, what: String) throws(CLIFailure) -> [UInt8] {
+  package static func read(path: String, what: String, limit: Int = maximumByteCount) throws(CLIFailure) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw .configuration("cannot read the \(what) \(path)") }
     defer { close(descriptor) }
     // One byte past the limit tells a file at the limit from a larger one.
-    guard let bytes = readAll(descriptor, limit: maximumByteCount + 1) else {
+    guard let bytes = readAll(descriptor, limit: limit + 1) else {
       throw .configuration("cannot read the \(what) \(path)")
     }
-    guard bytes.count <= maximumByteCount else {
-      throw .configuration("the \(what) \(path) is larger than \(maximumByteCount) bytes")
+    guard bytes.count <= limit else {
+      throw .configuration("the \(what) \(path) is larger than \(limit) bytes")
     }
     return bytes
   }
 
-  /// Everything on standard input (the token given as `-`); a read error ends the input.
-  package static func standardInput() -> [UInt8] {
-    readAll(STDIN_FILENO, limit: Int.max, keepingPartialInputOnError: true) ?? []
+  /// Standard input up to `limit` bytes (the token given as `-`); the rest is not read. A
+  /// read error ends the input.
+  package static func standardInput(limit: Int) -> [UInt8] {
+    readAll(STDIN_FILENO, limit: limit, keepingPartialInputOnError: true) ?? []
+  }
+
+  /// Reads the next bytes of standard input into `buffer`: how many, 0 at its end or on an error.
+  package static func readStandardInput(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    readSome(STDIN_FILENO, into: buffer)
+  }
+}
+
+/// One `read(2)` of up to `buffer.count` bytes, retried after signals; 0 at the end or on an error.
+private func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+  while true {
+    let count = read(descriptor, buffer.baseAddress, buffer.count)
+    if count >= 0 { return count }
+    if errno != EINTR { return 0 }
   }
 }
 

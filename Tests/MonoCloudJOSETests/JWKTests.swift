@@ -43,7 +43,8 @@ import Testing
   @Test func everyTestKeySignsAndVerifiesItsAlgorithm() throws {
     let keys = try Self.testKeys()
     let validator = JWTValidator(
-      keySet: JWKSet(keys: keys.map { $0.publicKey }), claims: ClaimsValidationOptions(issuer: "me"))
+      keySet: JWKSet(keys: keys.map { $0.publicKey }),
+      policy: TokenValidationPolicy(issuers: ["me"], requireExpiration: false))
     for key in keys {
       let algorithm = try #require(JWSAlgorithm(name: key.algorithm ?? ""))
       let token = try JWS.sign(claims: ["iss": "me", "n": 1], key: key, algorithm: algorithm)

@@ -1,95 +1,41 @@
 import MonoCloudCrypto
 
-/// How a certificate-bound token (RFC 8705 §3, `cnf` with `x5t#S256`) is treated.
-public enum CertificateBindingMode: Sendable, Equatable {
-  /// Check the binding when the token has `cnf.x5t#S256` (the default).
-  case whenPresent
-  /// Require every token to be certificate-bound, and check the binding.
-  case required
-  /// Never check. Only for deployments where a proxy already did.
-  case dangerouslyIgnore
-
-  /// The configuration name: `when_present`, `required`, `dangerously_ignore`.
-  public var name: String {
-    switch self {
-    case .whenPresent: return "when_present"
-    case .required: return "required"
-    case .dangerouslyIgnore: return "dangerously_ignore"
-    }
-  }
-
-  /// The mode for a configuration name (exact, case-sensitive), or `nil`.
-  public init?(name: String) {
-    for mode in [CertificateBindingMode.whenPresent, .required, .dangerouslyIgnore] where mode.name.utf8Equals(name) {
-      self = mode
-      return
-    }
-    return nil
-  }
-}
-
-/// What `ClaimsValidator` checks. Times are Unix seconds.
-public struct ClaimsValidationOptions: Sendable {
-  /// The exact expected `iss`; `nil` skips the check.
-  public var issuer: String?
-  /// A value `aud` must contain; `nil` skips the check.
-  public var audience: String?
-  /// Added to `now` to get the validator's current time (corrects a known clock offset).
-  public var clockSkew: Int64
-  /// Leeway for `exp` and `nbf`, in seconds.
-  public var clockTolerance: Int64
-  /// Scopes that must all be present in `scope` (space-separated) or, without `scope`, in `scp`.
-  public var requiredScopes: [String]
-  /// Groups of which any one (or all, with `groupsMatchAll`) must be in the groups claim.
-  public var requiredGroups: [String]
-  /// The name of the claim listing the groups.
-  public var groupsClaim: String
-  /// Whether every required group must be present (otherwise one suffices).
-  public var groupsMatchAll: Bool
-  /// How certificate-bound tokens are handled.
-  public var certificateBinding: CertificateBindingMode
-  /// The base64url SHA-256 thumbprint of the client certificate of the request, if any
-  /// (see `CertificateThumbprint`). Can also be passed per call.
-  public var certificateThumbprint: String?
-
-  public init(
-    issuer: String? = nil, audience: String? = nil, clockSkew: Int64 = 0, clockTolerance: Int64 = 300,
-    requiredScopes: [String] = [], requiredGroups: [String] = [], groupsClaim: String = "groups",
-    groupsMatchAll: Bool = false, certificateBinding: CertificateBindingMode = .whenPresent,
-    certificateThumbprint: String? = nil
-  ) {
-    self.issuer = issuer
-    self.audience = audience
-    self.clockSkew = clockSkew
-    self.clockTolerance = clockTolerance
-    self.requiredScopes = requiredScopes
-    self.requiredGroups = requiredGroups
-    self.groupsClaim = groupsClaim
-    self.groupsMatchAll = groupsMatchAll
-    self.certificateBinding = certificateBinding
-    self.certificateThumbprint = certificateThumbprint
-  }
-}
-
-/// Checks a token's claims (a verified JWT payload or an introspection response) against
-/// `ClaimsValidationOptions`. Build once, reuse for every token; safe to share across threads.
+/// Checks a token's claims (a verified JWT payload or an introspection response) against a
+/// `TokenValidationPolicy`. Build once, reuse for every token; safe to share across threads.
 ///
 /// Failures: `.invalidToken` (issuer, audience, subject, times, certificate binding),
 /// `.insufficientScope`, `.insufficientGroups`. Messages name claims, never their values.
 public struct ClaimsValidator: Sendable {
-  public let options: ClaimsValidationOptions
+  /// The policy checked.
+  public let policy: TokenValidationPolicy
+  private let issuers: [String]
+  private let clockSkew: Int64
+  private let clockTolerance: Int64
+  private let maxTokenAge: Int64?
   private let requiredScopeBytes: [[UInt8]]
   private let requiredGroupBytes: [[UInt8]]
 
-  public init(_ options: ClaimsValidationOptions) {
-    self.options = options
-    requiredScopeBytes = options.requiredScopes.map { Array($0.utf8) }
-    requiredGroupBytes = options.requiredGroups.map { Array($0.utf8) }
+  public init(_ policy: TokenValidationPolicy) {
+    self.policy = policy
+    issuers = policy.expectedIssuers
+    clockSkew = ClaimsValidator.seconds(policy.clockSkew)
+    clockTolerance = ClaimsValidator.seconds(policy.clockTolerance)
+    maxTokenAge = policy.maxTokenAge.map(ClaimsValidator.seconds)
+    requiredScopeBytes = policy.requiredScopes.map { Array($0.utf8) }
+    requiredGroupBytes = policy.requiredGroups.map { Array($0.utf8) }
   }
 
-  /// Validates `claims` at Unix time `now`, with the client certificate thumbprint from the options.
+  @available(*, deprecated, message: "use init(_: TokenValidationPolicy)")
+  public init(_ options: ClaimsValidationOptions) {
+    self.init(options.policy)
+  }
+
+  @available(*, deprecated, renamed: "policy")
+  public var options: ClaimsValidationOptions { ClaimsValidationOptions(policy) }
+
+  /// Validates `claims` at Unix time `now`, with the client certificate thumbprint from the policy.
   public func validate(_ claims: JSONObject, now: Int64) throws(JOSEError) {
-    try validate(claims, now: now, certificateThumbprint: options.certificateThumbprint)
+    try validate(claims, now: now, certificateThumbprint: policy.certificateThumbprint)
   }
 
   /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
@@ -109,22 +55,23 @@ public struct ClaimsValidator: Sendable {
   // MARK: - The rules
 
   private func checkIssuer(_ claims: JSONObject) throws(JOSEError) {
-    guard let issuer = options.issuer else { return }
+    guard !issuers.isEmpty else { return }
     guard let value = claims["iss"] else { throw JOSEError(.invalidToken, "the iss claim is missing") }
-    guard let actual = value.stringValue, actual.utf8Equals(issuer) else {
+    guard let actual = value.stringValue, issuers.contains(where: { actual.utf8Equals($0) }) else {
       throw JOSEError(.invalidToken, "the iss claim does not match the expected issuer")
     }
   }
 
   private func checkAudience(_ claims: JSONObject) throws(JOSEError) {
-    guard let audience = options.audience else { return }
+    let audiences = policy.audiences
+    guard !audiences.isEmpty else { return }
     guard let value = claims["aud"] else { throw JOSEError(.invalidToken, "the aud claim is missing") }
     switch value {
     case .string(let single):
-      if single.utf8Equals(audience) { return }
+      if audiences.contains(where: { single.utf8Equals($0) }) { return }
     case .array(let elements):
       for element in elements {
-        if case .string(let candidate) = element, candidate.utf8Equals(audience) { return }
+        if case .string(let candidate) = element, audiences.contains(where: { candidate.utf8Equals($0) }) { return }
       }
     default:
       throw JOSEError(.invalidToken, "the aud claim is neither a string nor an array")
@@ -133,22 +80,60 @@ public struct ClaimsValidator: Sendable {
   }
 
   private func checkTimes(_ claims: JSONObject, now: Int64) throws(JOSEError) {
-    let current = ClaimsValidator.saturatingAdd(now, options.clockSkew)
+    let current = ClaimsValidator.saturatingAdd(now, clockSkew)
     if let value = claims["exp"] {
       guard case .number(let exp) = value else { throw JOSEError(.invalidToken, "the exp claim is not a number") }
       // exp > current - tolerance
-      let limit = ClaimsValidator.saturatingAdd(current, ClaimsValidator.saturatingNegate(options.clockTolerance))
+      let limit = ClaimsValidator.saturatingAdd(current, ClaimsValidator.saturatingNegate(clockTolerance))
       guard try ClaimsValidator.compare(exp, limit, claim: "exp") > 0 else {
         throw JOSEError(.invalidToken, "the token has expired (exp)")
       }
+    } else if policy.requireExpiration {
+      throw JOSEError(.invalidToken, "the exp claim is missing (required)")
     }
+    try checkIssuedAt(claims, current: current)
     if let value = claims["nbf"] {
       guard case .number(let nbf) = value else { throw JOSEError(.invalidToken, "the nbf claim is not a number") }
       // nbf <= current + tolerance
-      let limit = ClaimsValidator.saturatingAdd(current, options.clockTolerance)
+      let limit = ClaimsValidator.saturatingAdd(current, clockTolerance)
       guard try ClaimsValidator.compare(nbf, limit, claim: "nbf") <= 0 else {
         throw JOSEError(.invalidToken, "the token is not valid yet (nbf)")
       }
+    }
+  }
+
+  /// `iat`, when present, must not be in the future beyond the tolerance; with a maximum token
+  /// age it is required and must not be older than that age (plus the tolerance).
+  private func checkIssuedAt(_ claims: JSONObject, current: Int64) throws(JOSEError) {
+    guard let value = claims["iat"] else {
+      if maxTokenAge != nil { throw JOSEError(.invalidToken, "the iat claim is missing (a maximum token age is set)") }
+      return
+    }
+    guard case .number(let iat) = value else { throw JOSEError(.invalidToken, "the iat claim is not a number") }
+    // iat <= current + tolerance
+    guard try ClaimsValidator.compare(iat, ClaimsValidator.saturatingAdd(current, clockTolerance), claim: "iat") <= 0
+    else {
+      throw JOSEError(.invalidToken, "the token was issued in the future (iat)")
+    }
+    guard let maxTokenAge else { return }
+    // iat >= current - maxTokenAge - tolerance
+    let oldest = ClaimsValidator.saturatingAdd(
+      current, ClaimsValidator.saturatingNegate(ClaimsValidator.saturatingAdd(maxTokenAge, clockTolerance)))
+    guard try ClaimsValidator.compare(iat, oldest, claim: "iat") >= 0 else {
+      throw JOSEError(.invalidToken, "the token is older than the maximum token age (iat)")
+    }
+  }
+
+  /// The JWS header's `typ` must be one of `requiredTypes` (ASCII case-insensitive) when
+  /// those are set; otherwise it is not looked at.
+  public func checkType(header: JSONObject) throws(JOSEError) {
+    let required = policy.requiredTypes
+    guard !required.isEmpty else { return }
+    guard let type = header.string("typ") else {
+      throw JOSEError(.invalidToken, "the typ header is missing (required)")
+    }
+    guard required.contains(where: { ConfigurationText.equalsIgnoringASCIICase(type, $0) }) else {
+      throw JOSEError(.invalidToken, "the typ header is not one of the required types")
     }
   }
 
@@ -186,29 +171,29 @@ public struct ClaimsValidator: Sendable {
 
   private func checkGroups(_ claims: JSONObject) throws(JOSEError) {
     guard !requiredGroupBytes.isEmpty else { return }
-    guard let value = claims[options.groupsClaim] else {
-      throw JOSEError(.insufficientGroups, "the \(options.groupsClaim) claim is missing")
+    guard let value = claims[policy.groupsClaim] else {
+      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is missing")
     }
     guard case .array(let elements) = value else {
-      throw JOSEError(.insufficientGroups, "the \(options.groupsClaim) claim is not an array")
+      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is not an array")
     }
     var matched = 0
     for required in requiredGroupBytes {
       let found = elements.contains { ClaimsValidator.group($0, matches: required) }
       if found {
         matched &+= 1
-        if !options.groupsMatchAll { return }
-      } else if options.groupsMatchAll {
+        if !policy.groupsMatchAll { return }
+      } else if policy.groupsMatchAll {
         break
       }
     }
-    guard options.groupsMatchAll && matched == requiredGroupBytes.count else {
+    guard policy.groupsMatchAll && matched == requiredGroupBytes.count else {
       throw JOSEError(.insufficientGroups, "a required group is missing")
     }
   }
 
   private func checkCertificateBinding(_ claims: JSONObject, certificateThumbprint: String?) throws(JOSEError) {
-    if options.certificateBinding == .dangerouslyIgnore { return }
+    if policy.certificateBinding == .dangerouslyIgnore { return }
     var bound: String?
     if let confirmation = claims["cnf"] {
       guard case .object(let cnf) = confirmation else {
@@ -222,7 +207,7 @@ public struct ClaimsValidator: Sendable {
       }
     }
     guard let bound else {
-      if options.certificateBinding == .required {
+      if policy.certificateBinding == .required {
         throw JOSEError(.invalidToken, "the token is not certificate-bound (cnf x5t#S256 missing)")
       }
       return
@@ -237,6 +222,9 @@ public struct ClaimsValidator: Sendable {
   }
 
   // MARK: - Helpers
+
+  /// Whole seconds of `duration`, rounded toward zero.
+  static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
 
   static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
     let (sum, overflow) = a.addingReportingOverflow(b)

@@ -1,6 +1,6 @@
 /// Full offline validation of a JWT access token in one call: split, decode and parse the
 /// header, select the key from the (pre-parsed) key set, verify the signature, decode and parse
-/// the payload (a JSON object), check the claims (`ClaimsValidator`). Returns the whole payload.
+/// the payload (a JSON object), check the claims against a `TokenValidationPolicy`. Returns the whole payload.
 ///
 /// Build once per key set and options; immutable, `Sendable`, safe to share between threads.
 /// The token is never copied; the payload is decoded only after the signature verified.
@@ -13,12 +13,24 @@ public struct JWTValidator: Sendable {
   /// `algorithms` is the allow-list; HMAC (`HS*`) is used only if listed here and every key of
   /// `keySet` is an `oct` key.
   public init(
-    keySet: JWKSet, algorithms: [JWSAlgorithm] = JWSAlgorithm.defaultAllowList, claims: ClaimsValidationOptions,
+    keySet: JWKSet, algorithms: [JWSAlgorithm] = JWSAlgorithm.defaultAllowList, policy: TokenValidationPolicy,
     maximumTokenByteCount: Int = JWSVerifier.defaultMaximumTokenByteCount
   ) {
     verifier = JWSVerifier(keySet: keySet, algorithms: algorithms, maximumTokenByteCount: maximumTokenByteCount)
-    claimsValidator = ClaimsValidator(claims)
+    claimsValidator = ClaimsValidator(policy)
   }
+
+  @available(*, deprecated, renamed: "init(keySet:algorithms:policy:maximumTokenByteCount:)")
+  public init(
+    keySet: JWKSet, algorithms: [JWSAlgorithm] = JWSAlgorithm.defaultAllowList, claims: ClaimsValidationOptions,
+    maximumTokenByteCount: Int = JWSVerifier.defaultMaximumTokenByteCount
+  ) {
+    self.init(
+      keySet: keySet, algorithms: algorithms, policy: claims.policy, maximumTokenByteCount: maximumTokenByteCount)
+  }
+
+  /// The policy checked.
+  public var policy: TokenValidationPolicy { claimsValidator.policy }
 
   /// The key set.
   public var keySet: JWKSet { verifier.keySet }
@@ -26,13 +38,13 @@ public struct JWTValidator: Sendable {
   /// Validates `token` at Unix time `now` (certificate thumbprint from the options).
   public func validate(_ token: String, now: Int64) throws(JOSEError) -> JSONObject {
     try token.withUTF8Bytes { (raw) throws(JOSEError) -> JSONObject in
-      try validate(raw, now: now, certificateThumbprint: claimsValidator.options.certificateThumbprint)
+      try validate(raw, now: now, certificateThumbprint: claimsValidator.policy.certificateThumbprint)
     }
   }
 
   /// Validates the token in `token` (ASCII bytes) at Unix time `now`.
   public func validate(_ token: UnsafeRawBufferPointer, now: Int64) throws(JOSEError) -> JSONObject {
-    try validate(token, now: now, certificateThumbprint: claimsValidator.options.certificateThumbprint)
+    try validate(token, now: now, certificateThumbprint: claimsValidator.policy.certificateThumbprint)
   }
 
   /// Validates `token` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
@@ -58,6 +70,15 @@ public struct JWTValidator: Sendable {
   }
 
   func verifiedClaims(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
-    try verifier.verifyJWT(token)
+    guard !claimsValidator.policy.requiredTypes.isEmpty else { return try verifier.verifyJWT(token) }
+    // With a `typ` rule the verified header is needed too.
+    let verified = try verifier.verifySignature(token)
+    try claimsValidator.checkType(header: verified.header.object)
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(
+        base64URLEncoded: token.slice(verified.parts.payload), limits: verifier.payloadLimits)
+    } catch {
+      throw JOSEError(.invalidToken, "the token payload is invalid: \(error.message)")
+    }
   }
 }

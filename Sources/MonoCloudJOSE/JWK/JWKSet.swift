@@ -2,6 +2,11 @@
 /// encoding, off-curve points, weak RSA, …) are skipped with the reason, not fatal to the set,
 /// so that one odd key at the issuer does not stop validation with the others.
 public struct JWKSet: Sendable {
+  /// The largest JWKS document accepted, in bytes: by this parser, the command-line tool's
+  /// `--jwks` file reader and the backend client's fetch (1 MiB; a JWKS of a hundred RSA-4096
+  /// keys is under 100 KiB).
+  public static let maximumByteCount = 1 << 20
+
   /// A key of the set that was not imported, and why.
   public struct SkippedKey: Sendable, Equatable {
     /// The position in `keys` of the input.
@@ -122,7 +127,7 @@ public struct JWKSet: Sendable {
   /// A JWKS document's top-level object (strict JSON), with the `JWKS:` error prefix.
   private static func parseDocument(_ jsonBytes: [UInt8]) throws(JOSEError) -> JSONObject {
     do throws(JOSEError) {
-      return try JSONReader.parseObject(jsonBytes)
+      return try JSONReader.parseObject(jsonBytes, limits: JSONReader.Limits(maxInputBytes: maximumByteCount))
     } catch {
       throw error.wrapped(as: .invalidKey, "JWKS")
     }

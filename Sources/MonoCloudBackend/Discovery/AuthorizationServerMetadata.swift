@@ -18,7 +18,7 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
     }
     func endpoint(_ value: JSONValue?, _ name: String) throws(MonoCloudError) -> String? {
       guard let value else { return nil }
-      guard let url = value.stringValue, Self.isAcceptableEndpoint(url) else {
+      guard let url = value.stringValue, TenantDomain.isAcceptableEndpoint(url) else {
         throw .http(.malformedResponse, "the discovery document's \(name) is not an https URL")
       }
       return url
@@ -39,14 +39,5 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
       throw .http(.malformedResponse, "the discovery document is not a JSON object: \(error.message)")
     }
     try self.init(document: document)
-  }
-
-  static func isAcceptableEndpoint(_ url: String) -> Bool {
-    let lower = url.lowercased()
-    if lower.hasPrefix("https://") { return url.count > 8 }
-    guard lower.hasPrefix("http://") else { return false }
-    let authority = url.dropFirst(7).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    guard let host = TenantDomain.host(of: authority) else { return false }
-    return TenantDomain.isLoopback(host)
   }
 }

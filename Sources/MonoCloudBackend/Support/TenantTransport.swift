@@ -5,7 +5,7 @@ import MonoCloudJOSE
 /// endpoints) the content type. Reports fetch events.
 struct TenantTransport: Sendable {
   let fetcher: Fetcher?
-  let timeoutMilliseconds: Int
+  let timeout: Duration
   let maxResponseBytes: Int
   let clock: MonoCloudClock
   let onEvent: (@Sendable (MonoCloudEvent) -> Void)?
@@ -18,7 +18,7 @@ struct TenantTransport: Sendable {
     }
     onEvent?(.fetchStarted(resource, url: request.url))
     let start = clock.unixTimeMilliseconds()
-    let outcome = await ResponseTimeout.run(milliseconds: timeoutMilliseconds) { try await fetcher.fetch(request) }
+    let outcome = await ResponseTimeout.run(timeout: timeout) { try await fetcher.fetch(request) }
     let result: Result<HTTPResponse, MonoCloudError>
     switch outcome {
     case .value(let response):
@@ -28,7 +28,7 @@ struct TenantTransport: Sendable {
         result = .success(response)
       }
     case .timedOut:
-      result = .failure(.http(.timeout, "no response from the tenant within \(timeoutMilliseconds) ms"))
+      result = .failure(.http(.timeout, "no response from the tenant within \(timeout.wholeMilliseconds) ms"))
     case .cancelled:
       result = .failure(.http(.network, "the request was cancelled"))
     case .failed(let error):
@@ -88,7 +88,7 @@ struct TenantTransport: Sendable {
   /// `application/json` or `application/…+json`, parameters allowed, any case.
   static func isJSON(_ contentType: String?) -> Bool {
     guard let contentType else { return false }
-    let mediaType = EnvironmentReader.trim(String(contentType.prefix { $0 != ";" })).lowercased()
+    let mediaType = ConfigurationText.trimmed(String(contentType.prefix { $0 != ";" })).lowercased()
     return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
   }
 }

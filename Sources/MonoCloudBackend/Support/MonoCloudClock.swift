@@ -26,3 +26,13 @@ public struct MonoCloudClock: Sendable {
   /// Whole seconds since the Unix epoch.
   public var unixTimeSeconds: Int64 { unixTimeMilliseconds() / 1000 }
 }
+
+extension Duration {
+  /// Whole milliseconds, rounded toward zero and saturating at the `Int64` range.
+  package var wholeMilliseconds: Int64 {
+    let (seconds, attoseconds) = components
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+    if overflow { return seconds < 0 ? .min : .max }
+    return scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000_000).partialValue
+  }
+}

@@ -1,4 +1,5 @@
-/// Standard base64 with padding (RFC 4648 §4), for the `Authorization: Basic` header.
+/// Standard base64 with padding (RFC 4648 §4): the `Authorization: Basic` header of the
+/// backend client and DER certificates handed on as text by the command-line tool.
 package enum Base64 {
   private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

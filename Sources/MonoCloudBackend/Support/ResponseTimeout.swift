@@ -13,7 +13,7 @@ package enum ResponseTimeout {
   }
 
   package static func run<Value: Sendable>(
-    milliseconds: Int, _ operation: @escaping @Sendable () async throws -> Value
+    timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
   ) async -> Outcome<Value> {
     let gate = OneShot<Outcome<Value>>()
     return await withTaskCancellationHandler {
@@ -23,7 +23,7 @@ package enum ResponseTimeout {
           do { gate.resume(.value(try await operation())) } catch { gate.resume(.failed(error)) }
         }
         let timer = Task {
-          try? await Task.sleep(for: .milliseconds(milliseconds))
+          try? await Task.sleep(for: timeout)
           gate.resume(.timedOut)
         }
         gate.onResume {

@@ -21,10 +21,7 @@ public struct HTTPRequest: Sendable, Equatable {
   }
 
   /// The first header of that name (case-insensitive).
-  public func header(_ name: String) -> String? {
-    let wanted = name.lowercased()
-    return headers.first { $0.name.lowercased() == wanted }?.value
-  }
+  public func header(_ name: String) -> String? { HTTPHeaderFields(headers)[name] }
 
   public static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
     a.method == b.method && a.url == b.url && a.body == b.body
@@ -47,10 +44,7 @@ public struct HTTPResponse: Sendable {
   }
 
   /// The first header of that name (case-insensitive).
-  public func header(_ name: String) -> String? {
-    let wanted = name.lowercased()
-    return headers.first { $0.name.lowercased() == wanted }?.value
-  }
+  public func header(_ name: String) -> String? { HTTPHeaderFields(headers)[name] }
 }
 
 /// Failures a fetcher reports with a meaning the client keeps; anything else it throws is a

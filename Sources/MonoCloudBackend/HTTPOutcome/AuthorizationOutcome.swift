@@ -1,18 +1,18 @@
 /// The HTTP answer a middleware should give for a request, whatever web framework it uses.
 public struct AuthorizationOutcome: Sendable {
-  /// 200 when authorized; otherwise 401, 403, 500 or 503.
-  public var status: Int
+  /// `.ok` when authorized; otherwise 401, 403, 500 or 503.
+  public var status: HTTPStatus
   /// Headers to add to the response (`WWW-Authenticate`, `Retry-After`).
-  public var headers: [(name: String, value: String)]
-  /// The validated claims when `status == 200`.
+  public var headers: HTTPHeaderFields
+  /// The validated claims when `status == .ok`.
   public var claims: TokenClaims?
   /// The error behind a refusal.
   public var error: MonoCloudError?
 
-  public var isAuthorized: Bool { status == 200 }
+  public var isAuthorized: Bool { status == .ok }
 
   public init(
-    status: Int, headers: [(name: String, value: String)] = [], claims: TokenClaims? = nil, error: MonoCloudError? = nil
+    status: HTTPStatus, headers: HTTPHeaderFields = [], claims: TokenClaims? = nil, error: MonoCloudError? = nil
   ) {
     self.status = status
     self.headers = headers
@@ -25,7 +25,8 @@ public struct AuthorizationOutcome: Sendable {
   public static let retryAfterSeconds = 30
 
   /// No token in the request.
-  public static let missingToken = AuthorizationOutcome(status: 401, headers: [("WWW-Authenticate", "Bearer")])
+  public static let missingToken = AuthorizationOutcome(
+    status: .unauthorized, headers: [("WWW-Authenticate", "Bearer")])
 
   /// The outcome for a validation error:
   /// missing scopes or groups → 403 `Bearer error="insufficient_scope"`; other token errors
@@ -35,15 +36,15 @@ public struct AuthorizationOutcome: Sendable {
     switch error.kind {
     case .token(.insufficientScope), .token(.insufficientGroups):
       return AuthorizationOutcome(
-        status: 403, headers: [("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")], error: error)
+        status: .forbidden, headers: [("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")], error: error)
     case .token:
       return AuthorizationOutcome(
-        status: 401, headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")], error: error)
+        status: .unauthorized, headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")], error: error)
     case .http(let failure) where isTransient(failure):
       let seconds = error.retryAfterSeconds ?? retryAfterSeconds
-      return AuthorizationOutcome(status: 503, headers: [("Retry-After", "\(seconds)")], error: error)
+      return AuthorizationOutcome(status: .serviceUnavailable, headers: [("Retry-After", "\(seconds)")], error: error)
     case .http, .configuration, .authorizationServer:
-      return AuthorizationOutcome(status: 500, error: error)
+      return AuthorizationOutcome(status: .internalServerError, error: error)
     }
   }
 
