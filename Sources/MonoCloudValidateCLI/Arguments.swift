@@ -24,32 +24,35 @@ struct Arguments {
   /// Positional arguments: the token, or `-` for standard input.
   var positional: [String] = []
 
+  /// Stores an option's raw value (a closure, not a key path: Embedded Swift has no key paths).
+  typealias Setter = (inout Arguments, String) -> Void
+
   /// Where the value of an option that takes one goes.
-  private static func valueOption(_ name: String) -> WritableKeyPath<Arguments, String?>? {
+  private static func valueOption(_ name: String) -> Setter? {
     switch name {
-    case "--tenant-domain": return \.tenantDomain
-    case "--audience": return \.audience
-    case "--client-id": return \.clientId
-    case "--client-secret": return \.clientSecret
-    case "--client-auth-method": return \.clientAuthMethod
-    case "--clock-skew": return \.clockSkew
-    case "--clock-tolerance": return \.clockTolerance
-    case "--groups-claim": return \.groupsClaim
-    case "--certificate": return \.certificateFile
-    case "--certificate-binding": return \.certificateBinding
-    case "--now": return \.now
-    case "--jwks": return \.jwksFile
-    case "--metadata": return \.metadataFile
-    case "--issuer": return \.issuer
+    case "--tenant-domain": return { $0.tenantDomain = $1 }
+    case "--audience": return { $0.audience = $1 }
+    case "--client-id": return { $0.clientId = $1 }
+    case "--client-secret": return { $0.clientSecret = $1 }
+    case "--client-auth-method": return { $0.clientAuthMethod = $1 }
+    case "--clock-skew": return { $0.clockSkew = $1 }
+    case "--clock-tolerance": return { $0.clockTolerance = $1 }
+    case "--groups-claim": return { $0.groupsClaim = $1 }
+    case "--certificate": return { $0.certificateFile = $1 }
+    case "--certificate-binding": return { $0.certificateBinding = $1 }
+    case "--now": return { $0.now = $1 }
+    case "--jwks": return { $0.jwksFile = $1 }
+    case "--metadata": return { $0.metadataFile = $1 }
+    case "--issuer": return { $0.issuer = $1 }
     default: return nil
     }
   }
 
   /// Boolean switches: bare means `true`; `--name=true|false` is also accepted.
-  private static func switchOption(_ name: String) -> WritableKeyPath<Arguments, String?>? {
+  private static func switchOption(_ name: String) -> Setter? {
     switch name {
-    case "--introspect": return \.introspect
-    case "--groups-match-all": return \.groupsMatchAll
+    case "--introspect": return { $0.introspect = $1 }
+    case "--groups-match-all": return { $0.groupsMatchAll = $1 }
     default: return nil
     }
   }
@@ -87,8 +90,8 @@ struct Arguments {
       } else if name == "--batch" {
         guard inlineValue == nil else { throw .usage("option --batch takes no value") }
         result.batch = true
-      } else if let path = switchOption(name) {
-        result[keyPath: path] = inlineValue ?? "true"
+      } else if let store = switchOption(name) {
+        store(&result, inlineValue ?? "true")
       } else if name == "--scope" || name == "--group" {
         let item = try value(inlineValue, for: name, from: arguments, at: &index)
         if name == "--scope" {
@@ -96,8 +99,8 @@ struct Arguments {
         } else {
           result.groups.append(item)
         }
-      } else if let path = valueOption(name) {
-        result[keyPath: path] = try value(inlineValue, for: name, from: arguments, at: &index)
+      } else if let store = valueOption(name) {
+        store(&result, try value(inlineValue, for: name, from: arguments, at: &index))
       } else {
         throw .usage("unknown option \(name)")
       }
