@@ -1,12 +1,5 @@
 import CMonoCloudShim
 
-#if hasFeature(Embedded)
-  // `Command.run`, the online entry point, is `async`: Embedded Swift lowers it only when the
-  // concurrency module is loaded (it is not imported implicitly there). The offline-only
-  // static build never calls it.
-  import _Concurrency
-#endif
-
 /// The command line without the program name.
 package enum ProcessArguments {
   package static func commandLine() -> [String] {
