@@ -150,9 +150,14 @@ build_embedded_offline() {
   "${cc[@]}" -O2 -Wall -Wextra -Werror -DMONOCLOUD_STATIC_ENTRY -I "$shim_include" \
     -c Sources/CMonoCloudShim/Shim.c -o "$build/shim.o"
   local binary="$build/monocloud-validate-offline"
+  # The toolchain's lld, found by gcc through -B (a cross gcc looks for no prefixed name there).
+  mkdir -p "$build/linker"
+  local lld
+  lld=$(command -v ld.lld || echo "$(dirname "$(command -v swiftc)")/ld.lld")
+  ln -sf "$lld" "$build/linker/ld.lld"
   # lld reads the Swift bitcode (and links the musl objects); the Unicode tables back
   # String's case mapping and grapheme breaking, a few KiB of them are kept.
-  "${cc[@]}" -static -fuse-ld=lld -Wl,--no-dynamic-linker -Wl,--gc-sections -Wl,--icf=all -o "$binary" \
+  "${cc[@]}" -static -B "$build/linker" -fuse-ld=lld -Wl,--no-dynamic-linker -Wl,--gc-sections -Wl,--icf=all -o "$binary" \
     "$build/main.bc" "$build/MonoCloudValidateCLI.bc" "$build/MonoCloudJOSE.bc" "$build/MonoCloudCrypto.bc" \
     "$build/shim.o" "/opt/swift/usr/lib/swift/embedded/$swift_target/libswiftUnicodeDataTables.a"
   local stripped="$out/monocloud-validate-offline"
