@@ -80,7 +80,7 @@ package struct Tool: Sendable {
       ("  --batch                    validate one token per standard-input line, one JSON line each", online: false),
       ("  --help                     print this help", online: false),
     ]
-    lines += options.filter { hasOnlineMode || !$0.online }.map(\.line)
+    lines += options.filter { hasOnlineMode || !$0.online }.map { $0.line }
     lines += ["Options also accept --name=value; boolean options accept --name=true|false.", ""]
     if hasOnlineMode {
       lines += [
