@@ -17,7 +17,9 @@ compile() {  # target, module, extra flags...
     -module-name "$module" -package-name monocloud -I "$dir"
     -emit-module -emit-module-path "$dir/$module.swiftmodule")
   if [[ $target == wasm32-* ]]; then flags+=(-Xfrontend -disable-stack-protector); fi
-  swiftc "${flags[@]}" "$@" -c $(find "$root/Sources/$module" -name "*.swift" | sort) -o "$dir/$module.o"
+  local sources=()
+  while IFS= read -r source; do sources+=("$source"); done < <(find "$root/Sources/$module" -name "*.swift" | sort)
+  swiftc "${flags[@]}" "$@" -c "${sources[@]}" -o "$dir/$module.o"
   echo "embedded $target $module: $(wc -c <"$dir/$module.o") bytes of object code"
 }
 

@@ -21,7 +21,7 @@ source_file="$root/Fuzz/$target.swift"
 [[ -f $source_file ]] || { echo "no such fuzz target: $source_file" >&2; exit 2; }
 mkdir -p "$out/modules" "$out/bin" "$out/corpus/$target" "$out/artifacts/$target"
 
-flags=(-sanitize=fuzzer,address -parse-as-library -O -package-name monocloud -I "$out/modules")
+flags=("-sanitize=fuzzer,address" -parse-as-library -O -package-name monocloud -I "$out/modules")
 
 rebuilt=0
 build_module() {  # module name; rebuilt when a source is newer than the object, a source was
@@ -38,9 +38,10 @@ build_module() {  # module name; rebuilt when a source is newer than the object,
   rebuilt=1
   rm -f "$object" "$list"
   echo "fuzz.sh: compiling $module"
-  # shellcheck disable=SC2086
+  local source_files=()
+  while IFS= read -r source; do source_files+=("$source"); done <<<"$sources"
   swiftc "${flags[@]}" -wmo -module-name "$module" -emit-module -emit-module-path "$out/modules/$module.swiftmodule" \
-    -c $sources -o "$object"
+    -c "${source_files[@]}" -o "$object"
   echo "$sources" >"$list"
 }
 

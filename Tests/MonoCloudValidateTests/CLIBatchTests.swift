@@ -6,7 +6,7 @@ import Testing
 @Suite("monocloud-validate --batch")
 struct CLIBatchTests {
   @Test("mixed lines: valid, expired, empty, garbage, insufficient scope, CRLF; exit 0")
-  func mixedLines() throws {
+  func mixedLines() async throws {
     let claims = CLITestTokens.claims()
     let valid = try CLITestTokens.token(claims)
     let expiredClaims = CLITestTokens.claims(with: [("exp", .number(JSONNumber(CLITestTokens.now - 1000)))])
@@ -15,7 +15,7 @@ struct CLIBatchTests {
     let input =
       [valid, expired, "", "garbage", "  " + valid + "  ", noScope, valid + "\r"].joined(separator: "\n") + "\n"
 
-    let result = try CLIRunner.run(
+    let result = try await CLIRunner.run(
       CLIOfflineTests.arguments(["--scope", "read", "--batch"]), stdin: input)
     #expect(result.status == 0, "stderr: \(result.standardError)")
     #expect(result.standardError.isEmpty)
@@ -41,14 +41,14 @@ struct CLIBatchTests {
   }
 
   @Test("a last line without newline counts; no input gives no output")
-  func lineEnds() throws {
+  func lineEnds() async throws {
     let token = try CLITestTokens.token()
-    let result = try CLIRunner.run(CLIOfflineTests.arguments(["--batch"]), stdin: token + "\n" + token)
+    let result = try await CLIRunner.run(CLIOfflineTests.arguments(["--batch"]), stdin: token + "\n" + token)
     #expect(result.status == 0)
     #expect(result.standardOutput.split(separator: "\n").count == 2)
     #expect(result.standardOutput.hasSuffix("\n"))
 
-    let empty = try CLIRunner.run(CLIOfflineTests.arguments(["--batch"]), stdin: "")
+    let empty = try await CLIRunner.run(CLIOfflineTests.arguments(["--batch"]), stdin: "")
     #expect(empty.status == 0)
     #expect(empty.standardOutput.isEmpty)
   }
@@ -56,7 +56,7 @@ struct CLIBatchTests {
   @Test(
     "each answer is written as soon as its line is read (interactive use through pipes)",
     arguments: ["monocloud-validate", "monocloud-validate-offline"])
-  func answersAreFlushed(program: String) throws {
+  func answersAreFlushed(program: String) async throws {
     let found = program == "monocloud-validate" ? CLIRunner.executable : CLIRunner.offlineExecutable
     guard let executable = found else {
       Issue.record("\(program) executable not found")
@@ -72,27 +72,30 @@ struct CLIBatchTests {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
-    try process.run()
+    let running = try RunningProcess(starting: process)
     // If an answer were held back in a buffer, the read below would wait for it forever:
     // end the process after 30 s so that the test fails instead of hanging.
     let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
     DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
     defer { watchdog.cancel() }
 
-    var answers: [String] = []
-    for line in [token, "garbage", token] {
-      try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-      var received = Data()
-      while !received.contains(UInt8(ascii: "\n")) {
-        let chunk = output.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        received.append(chunk)
+    // The conversation blocks on the pipes, so it runs on a thread of its own.
+    let answers = await ChildProcess.onOwnThread { () -> [String] in
+      var answers: [String] = []
+      for line in [token, "garbage", token] {
+        guard (try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))) != nil else { break }
+        var received = Data()
+        while !received.contains(UInt8(ascii: "\n")) {
+          let chunk = output.fileHandleForReading.availableData
+          if chunk.isEmpty { break }
+          received.append(chunk)
+        }
+        answers.append(String(decoding: received, as: UTF8.self))
       }
-      answers.append(String(decoding: received, as: UTF8.self))
+      try? input.fileHandleForWriting.close()
+      return answers
     }
-    try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    #expect(await running.exitStatus() == 0)
     #expect(answers.count == 3)
     #expect(answers[0].hasPrefix(#"{"valid":true,"claims":"#) && answers[0].hasSuffix("}\n"))
     #expect(answers[1].hasPrefix(#"{"valid":false,"error":"invalid_token","message":"#))
@@ -100,12 +103,12 @@ struct CLIBatchTests {
   }
 
   @Test("--batch with a token argument, or a broken key file: exit 2 before any line")
-  func batchUsageErrors() throws {
+  func batchUsageErrors() async throws {
     let token = try CLITestTokens.token()
-    let withToken = try CLIRunner.run(CLIOfflineTests.arguments(["--batch", token]), stdin: token + "\n")
+    let withToken = try await CLIRunner.run(CLIOfflineTests.arguments(["--batch", token]), stdin: token + "\n")
     #expect(withToken.status == 2)
     #expect(withToken.standardOutput.isEmpty)
-    let badKeys = try CLIRunner.run(
+    let badKeys = try await CLIRunner.run(
       ["--batch", "--jwks", "/nonexistent/jwks.json", "--issuer", "i", "--audience", "a"], stdin: token + "\n")
     #expect(badKeys.status == 2)
     #expect(badKeys.standardOutput.isEmpty)

@@ -14,7 +14,7 @@ struct CLIOfflineBuildTests {
     + "--tenant-domain), or use monocloud-validate for tenant discovery, JWKS download and introspection\n"
 
   @Test("the offline build is found, and offline runs are the ones repeated with it")
-  func mirroring() throws {
+  func mirroring() async throws {
     #expect(CLIRunner.offlineExecutable != nil, "monocloud-validate-offline not built")
     #expect(CLIRunner.isOfflineRun(CLISampleTests.quickStartArguments))
     #expect(CLIRunner.isOfflineRun(["--jwks=keys.json", "--issuer", "i", "--audience", "a", "t"]))
@@ -24,7 +24,7 @@ struct CLIOfflineBuildTests {
   }
 
   @Test("online runs (no --jwks) exit 2 with one line, and nothing is fetched")
-  func onlineRunsAreRefused() throws {
+  func onlineRunsAreRefused() async throws {
     let server = try CLIOnlineTests.tenant(introspection: #"{"active":true,"sub":"someone"}"#)
     defer { server.stop() }
     let token = try CLITestTokens.token(CLIOnlineTests.claims(issuer: server.baseURL))
@@ -43,7 +43,7 @@ struct CLIOfflineBuildTests {
       ([token], "", [:]),
     ]
     for (arguments, stdin, environment) in cases {
-      let result = try CLIRunner.runOffline(arguments, stdin: stdin, environment: environment)
+      let result = try await CLIRunner.runOffline(arguments, stdin: stdin, environment: environment)
       #expect(result.status == 2, "\(arguments): \(result.standardError)")
       #expect(result.standardOutput.isEmpty)
       #expect(result.standardError == Self.offlineOnlyLine, "\(arguments)")
@@ -51,27 +51,27 @@ struct CLIOfflineBuildTests {
     #expect(server.requests.isEmpty, "the offline build must not reach the tenant")
 
     // The full tool validates the same token through the tenant.
-    let full = try CLIRunner.run(CLIOnlineTests.arguments(server, [token]))
+    let full = try await CLIRunner.run(CLIOnlineTests.arguments(server, [token]))
     #expect(full.status == 0, "stderr: \(full.standardError)")
     #expect(!server.requests.isEmpty)
   }
 
   @Test("usage errors come first and name the offline build in the hint")
-  func usageErrors() throws {
-    let unknown = try CLIRunner.runOffline(["--tenant-domain", "example.com", "--bogus", "t"])
+  func usageErrors() async throws {
+    let unknown = try await CLIRunner.runOffline(["--tenant-domain", "example.com", "--bogus", "t"])
     #expect(unknown.status == 2)
     #expect(unknown.standardOutput.isEmpty)
     #expect(
       unknown.standardError == "error: unknown option --bogus\nRun 'monocloud-validate-offline --help' for usage.\n")
-    let missingValue = try CLIRunner.runOffline(["--jwks"])
+    let missingValue = try await CLIRunner.runOffline(["--jwks"])
     #expect(missingValue.status == 2)
     #expect(missingValue.standardError.hasPrefix("error: option --jwks needs a value\n"))
   }
 
   @Test("--help lists what the offline build supports, and says it is offline-only")
-  func help() throws {
+  func help() async throws {
     for flag in ["--help", "-h"] {
-      let result = try CLIRunner.runOffline(["--tenant-domain", "example.com", flag, "--bogus"])
+      let result = try await CLIRunner.runOffline(["--tenant-domain", "example.com", flag, "--bogus"])
       #expect(result.status == 0)
       #expect(result.standardError.isEmpty)
       let usage = result.standardOutput
@@ -93,32 +93,31 @@ struct CLIOfflineBuildTests {
       #expect(!usage.contains(" 3 "), "no exit status 3 offline")
     }
     // The full tool's usage still offers them.
-    let full = try CLIRunner.run(["--help"]).standardOutput
+    let full = try await CLIRunner.run(["--help"]).standardOutput
     #expect(full.contains("\n  --introspect ") && full.contains("\n  --client-id "))
   }
 
   #if os(Linux)
     @Test("the offline build links no Foundation, ICU or libcurl (the full tool does)")
-    func noFoundation() throws {
-      func sharedLibraries(_ executable: URL?) throws -> String {
+    func noFoundation() async throws {
+      func sharedLibraries(_ executable: URL?) async throws -> String {
         let executable = try #require(executable)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ldd", executable.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let result = try await ChildProcess.run(
+          URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ldd", executable.path])
+        let listing = String(decoding: result.output + result.errors, as: UTF8.self)
+        // A fully static build (such as an Embedded-Swift one) links nothing at all.
+        if listing.contains("not a dynamic executable") || listing.contains("statically linked") {
+          return listing
+        }
+        #expect(result.status == 0, "ldd \(executable.path): \(listing)")
+        #expect(listing.contains("libc.so"), "ldd \(executable.path): \(listing)")
+        return listing
       }
-      let offline = try sharedLibraries(CLIRunner.offlineExecutable)
-      #expect(offline.contains("libc.so"))
+      let offline = try await sharedLibraries(CLIRunner.offlineExecutable)
       for library in ["Foundation", "icu", "libcurl"] {
         #expect(!offline.contains(library), "the offline build needs \(library):\n\(offline)")
       }
-      let full = try sharedLibraries(CLIRunner.executable)
+      let full = try await sharedLibraries(CLIRunner.executable)
       #expect(full.contains("Foundation"), "expected Foundation in the full tool:\n\(full)")
     }
   #endif

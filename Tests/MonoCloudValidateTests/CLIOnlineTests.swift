@@ -40,29 +40,30 @@ struct CLIOnlineTests {
   }
 
   @Test("a JWT is validated against the tenant's JWKS: exit 0 and the claims")
-  func validJWT() throws {
+  func validJWT() async throws {
     let server = try Self.tenant()
     defer { server.stop() }
     let claims = Self.claims(issuer: server.baseURL)
-    let result = try CLIRunner.run(Self.arguments(server, [try CLITestTokens.token(claims)]))
+    let result = try await CLIRunner.run(Self.arguments(server, [try CLITestTokens.token(claims)]))
     #expect(result.status == 0, "stderr: \(result.standardError)")
     #expect(result.standardOutput == JSONWriter.string(claims) + "\n")
     #expect(server.requests == ["GET /.well-known/openid-configuration", "GET /jwks"])
 
     let wrongIssuer = try CLITestTokens.token()
     CLIOfflineTests.expectRejected(
-      try CLIRunner.run(Self.arguments(server, [wrongIssuer])), code: "invalid_token", token: wrongIssuer)
-    let noScope = try CLIRunner.run(Self.arguments(server, ["--scope", "admin", try CLITestTokens.token(claims)]))
+      try await CLIRunner.run(Self.arguments(server, [wrongIssuer])), code: "invalid_token", token: wrongIssuer)
+    let noScope = try await CLIRunner.run(
+      Self.arguments(server, ["--scope", "admin", try CLITestTokens.token(claims)]))
     CLIOfflineTests.expectRejected(noScope, code: "insufficient_scope")
   }
 
   @Test("--batch online: one client, so discovery and the JWKS are fetched once")
-  func batch() throws {
+  func batch() async throws {
     let server = try Self.tenant()
     defer { server.stop() }
     let claims = Self.claims(issuer: server.baseURL)
     let token = try CLITestTokens.token(claims)
-    let result = try CLIRunner.run(
+    let result = try await CLIRunner.run(
       Self.arguments(server, ["--batch"]), stdin: [token, token, "", token].joined(separator: "\n") + "\n")
     #expect(result.status == 0, "stderr: \(result.standardError)")
     let valid = #"{"valid":true,"claims":"# + JSONWriter.string(claims) + "}"
@@ -74,11 +75,11 @@ struct CLIOnlineTests {
   }
 
   @Test("opaque tokens are introspected: inactive is exit 1 inactive_token, active gives the claims")
-  func introspection() throws {
+  func introspection() async throws {
     let inactive = try Self.tenant()
     defer { inactive.stop() }
     let client = ["--client-id", "cli-client", "--client-secret", "cli-secret-value"]
-    let result = try CLIRunner.run(Self.arguments(inactive, client + ["opaque-token-value"]))
+    let result = try await CLIRunner.run(Self.arguments(inactive, client + ["opaque-token-value"]))
     CLIOfflineTests.expectRejected(result, code: "inactive_token", token: "opaque-token-value")
     #expect(!result.standardError.contains("cli-secret-value"))
     #expect(inactive.requests.last == "POST /introspect")
@@ -99,7 +100,7 @@ struct CLIOnlineTests {
     }
     box.port = active.port
     defer { active.stop() }
-    let accepted = try CLIRunner.run(Self.arguments(active, client + ["opaque-token-value"]))
+    let accepted = try await CLIRunner.run(Self.arguments(active, client + ["opaque-token-value"]))
     #expect(accepted.status == 0, "stderr: \(accepted.standardError)")
     #expect(
       accepted.standardOutput
@@ -107,12 +108,12 @@ struct CLIOnlineTests {
   }
 
   @Test("--introspect sends JWTs to introspection too; an OAuth error from it is exit 3")
-  func forcedIntrospection() throws {
+  func forcedIntrospection() async throws {
     let server = try Self.tenant()
     defer { server.stop() }
     let token = try CLITestTokens.token(Self.claims(issuer: server.baseURL))
     let client = ["--client-id", "cli-client", "--client-secret", "cli-secret-value"]
-    let result = try CLIRunner.run(Self.arguments(server, client + ["--introspect", token]))
+    let result = try await CLIRunner.run(Self.arguments(server, client + ["--introspect", token]))
     CLIOfflineTests.expectRejected(result, code: "inactive_token", token: token)
     #expect(server.requests.contains("POST /introspect"))
     #expect(!server.requests.contains("GET /jwks"))
@@ -129,7 +130,7 @@ struct CLIOnlineTests {
     }
     box.port = refusing.port
     defer { refusing.stop() }
-    let refused = try CLIRunner.run(Self.arguments(refusing, client + ["opaque-token-value"]))
+    let refused = try await CLIRunner.run(Self.arguments(refusing, client + ["opaque-token-value"]))
     #expect(refused.status == 3, "stderr: \(refused.standardError)")
     #expect(refused.standardError.hasPrefix("error: "))
     #expect(
@@ -137,18 +138,18 @@ struct CLIOnlineTests {
   }
 
   @Test("an opaque token without --client-id is a configuration error (exit 2)")
-  func introspectionNeedsClient() throws {
+  func introspectionNeedsClient() async throws {
     let server = try Self.tenant()
     defer { server.stop() }
-    let result = try CLIRunner.run(Self.arguments(server, ["opaque-token-value"]))
+    let result = try await CLIRunner.run(Self.arguments(server, ["opaque-token-value"]))
     #expect(result.status == 2, "stderr: \(result.standardError)")
     #expect(!server.requests.contains("POST /introspect"))
   }
 
   @Test("an unreachable or failing tenant is exit 3, also in --batch")
-  func tenantFailure() throws {
+  func tenantFailure() async throws {
     let token = try CLITestTokens.token()
-    let unreachable = try CLIRunner.run([
+    let unreachable = try await CLIRunner.run([
       "--tenant-domain", "http://127.0.0.1:1", "--audience", CLITestTokens.audience, token,
     ])
     #expect(unreachable.status == 3, "stderr: \(unreachable.standardError)")
@@ -157,9 +158,9 @@ struct CLIOnlineTests {
 
     let failing = try Self.tenant(discoveryStatus: 500)
     defer { failing.stop() }
-    let result = try CLIRunner.run(Self.arguments(failing, [token]))
+    let result = try await CLIRunner.run(Self.arguments(failing, [token]))
     #expect(result.status == 3, "stderr: \(result.standardError)")
-    let batch = try CLIRunner.run(Self.arguments(failing, ["--batch"]), stdin: token + "\n" + token + "\n")
+    let batch = try await CLIRunner.run(Self.arguments(failing, ["--batch"]), stdin: token + "\n" + token + "\n")
     #expect(batch.status == 3, "stderr: \(batch.standardError)")
     #expect(batch.standardOutput.isEmpty)
   }

@@ -1,14 +1,30 @@
 import Foundation
 import Testing
 
-/// Runs the built `monocloud-validate` and `monocloud-validate-offline` executables (built by
-/// `swift test` with every product) and captures their exit status and output.
+/// The exit status and output of one run of the command-line tool.
 struct CLIResult {
   var status: Int32
   var standardOutput: String
   var standardError: String
 }
 
+/// Runs the `monocloud-validate` and `monocloud-validate-offline` executables (built by
+/// `swift test` with every product) as child processes, off the cooperative thread pool
+/// (`ChildProcess`), and captures their exit status and output.
+///
+/// Which binaries run is chosen with two environment variables of the test process:
+///
+/// - `MONOCLOUD_VALIDATE_OFFLINE_BINARY=/path/to/monocloud-validate-offline`: every offline run
+///   (`isOfflineRun`: CLIOfflineTests, CLIBatchTests, CLISampleTests) and every run of the
+///   offline build itself (CLIOfflineBuildTests) uses that binary instead of the built product,
+///   for example a fully static Embedded-Swift build:
+///   `MONOCLOUD_VALIDATE_OFFLINE_BINARY=/path/to/binary swift test --filter MonoCloudValidateTests`.
+///   When the variable is set, it must name an executable file: there is no fallback to the
+///   built product, so a wrong path fails the tests instead of silently testing something else.
+/// - `MONOCLOUD_VALIDATE_BINARY=/path/to/monocloud-validate`: the same for the full tool.
+///
+/// Without them, each binary is looked up next to the running test bundle, then under
+/// `.build/debug/` of the package root.
 enum CLIRunner {
   /// The package root, from this file's path (Tests/MonoCloudValidateTests/CLIRunner.swift).
   static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -20,13 +36,17 @@ enum CLIRunner {
 
   /// The offline-only build: `MONOCLOUD_VALIDATE_OFFLINE_BINARY`, else found like the full tool.
   static let offlineExecutable: URL? = locate(
-    "monocloud-validate-offline", variable: "MONOCLOUD_VALIDATE_OFFLINE_BINARY")
+    "monocloud-validate-offline", variable: offlineBinaryVariable)
+
+  /// The variable that points the offline runs at another offline build (see above).
+  static let offlineBinaryVariable = "MONOCLOUD_VALIDATE_OFFLINE_BINARY"
 
   private static func locate(_ name: String, variable: String) -> URL? {
-    var candidates: [URL] = []
     if let path = ProcessInfo.processInfo.environment[variable] {
-      candidates.append(URL(fileURLWithPath: path))
+      // Chosen explicitly: that binary or none (the run then records "not found").
+      return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
     }
+    var candidates: [URL] = []
     if let bundleExecutable = Bundle.main.executableURL {
       candidates.append(bundleExecutable.deletingLastPathComponent().appendingPathComponent(name))
     }
@@ -54,27 +74,31 @@ enum CLIRunner {
 
   /// Runs `monocloud-validate` with `arguments`, `stdin` as standard input and only the given
   /// environment variables (plus PATH), so that the caller's MONOCLOUD_BACKEND_* never leak in.
-  /// An offline run (`isOfflineRun`) is repeated with `monocloud-validate-offline`, which must
-  /// give the same exit status, the same stdout and the same stderr (up to the program name
-  /// in the usage hint).
+  /// An offline run (`isOfflineRun`) is repeated, at the same time, with
+  /// `monocloud-validate-offline`, which must give the same exit status, the same stdout and the
+  /// same stderr (up to the program name in the usage hint).
   static func run(
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
     sourceLocation: SourceLocation = #_sourceLocation
-  ) throws -> CLIResult {
-    let result = try run(
+  ) async throws -> CLIResult {
+    guard isOfflineRun(arguments) else {
+      return try await run(
+        executable, named: "monocloud-validate", arguments, stdin: stdin, environment: environment,
+        sourceLocation: sourceLocation)
+    }
+    async let offlineRun = runOffline(arguments, stdin: stdin, environment: environment, sourceLocation: sourceLocation)
+    let result = try await run(
       executable, named: "monocloud-validate", arguments, stdin: stdin, environment: environment,
       sourceLocation: sourceLocation)
-    if isOfflineRun(arguments) {
-      let offline = try runOffline(arguments, stdin: stdin, environment: environment, sourceLocation: sourceLocation)
-      #expect(
-        offline.status == result.status, "offline build, stderr: \(offline.standardError)",
-        sourceLocation: sourceLocation)
-      #expect(offline.standardOutput == result.standardOutput, "offline build", sourceLocation: sourceLocation)
-      let hint = "Run 'monocloud-validate-offline --help' for usage."
-      #expect(
-        offline.standardError.replacingOccurrences(of: hint, with: "Run 'monocloud-validate --help' for usage.")
-          == result.standardError, "offline build", sourceLocation: sourceLocation)
-    }
+    let offline = try await offlineRun
+    #expect(
+      offline.status == result.status, "offline build, stderr: \(offline.standardError)",
+      sourceLocation: sourceLocation)
+    #expect(offline.standardOutput == result.standardOutput, "offline build", sourceLocation: sourceLocation)
+    let hint = "Run 'monocloud-validate-offline --help' for usage."
+    #expect(
+      offline.standardError.replacingOccurrences(of: hint, with: "Run 'monocloud-validate --help' for usage.")
+        == result.standardError, "offline build", sourceLocation: sourceLocation)
     return result
   }
 
@@ -82,8 +106,8 @@ enum CLIRunner {
   static func runOffline(
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
     sourceLocation: SourceLocation = #_sourceLocation
-  ) throws -> CLIResult {
-    try run(
+  ) async throws -> CLIResult {
+    try await run(
       offlineExecutable, named: "monocloud-validate-offline", arguments, stdin: stdin, environment: environment,
       sourceLocation: sourceLocation)
   }
@@ -91,57 +115,22 @@ enum CLIRunner {
   private static func run(
     _ executable: URL?, named name: String, _ arguments: [String], stdin: String, environment: [String: String],
     sourceLocation: SourceLocation
-  ) throws -> CLIResult {
+  ) async throws -> CLIResult {
     guard let executable else {
-      Issue.record("\(name) executable not found (swift build --product \(name))", sourceLocation: sourceLocation)
+      let message =
+        "\(name) executable not found (swift build --product \(name); check MONOCLOUD_VALIDATE_BINARY and "
+        + "\(offlineBinaryVariable) if set)"
+      Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
       throw CocoaError(.fileNoSuchFile)
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    var env = environment
-    env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    process.environment = env
-    process.currentDirectoryURL = packageRoot
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-
-    // Drain both output pipes while feeding stdin, so that no pipe buffer can fill up.
-    let group = DispatchGroup()
-    let collected = CollectedOutput()
-    DispatchQueue.global().async(group: group) {
-      collected.setOutput(output.fileHandleForReading.readDataToEndOfFile())
-    }
-    DispatchQueue.global().async(group: group) {
-      collected.setErrors(errors.fileHandleForReading.readDataToEndOfFile())
-    }
-    // The tool may exit without reading its input: a write to the closed pipe must fail
-    // with EPIPE (ignored here) instead of killing the test process with SIGPIPE.
-    signal(SIGPIPE, SIG_IGN)
-    if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
-    try? input.fileHandleForWriting.close()
-    group.wait()
-    process.waitUntilExit()
+    var processEnvironment = environment
+    processEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let finished = try await ChildProcess.run(
+      executable, arguments: arguments, environment: processEnvironment, directory: packageRoot,
+      input: Data(stdin.utf8))
     return CLIResult(
-      status: process.terminationStatus,
-      standardOutput: String(decoding: collected.output, as: UTF8.self),
-      standardError: String(decoding: collected.errors, as: UTF8.self))
+      status: finished.status,
+      standardOutput: String(decoding: finished.output, as: UTF8.self),
+      standardError: String(decoding: finished.errors, as: UTF8.self))
   }
-}
-
-/// Output gathered on two threads.
-private final class CollectedOutput: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outputData = Data()
-  private var errorData = Data()
-
-  var output: Data { lock.withLock { outputData } }
-  var errors: Data { lock.withLock { errorData } }
-  func setOutput(_ data: Data) { lock.withLock { outputData = data } }
-  func setErrors(_ data: Data) { lock.withLock { errorData = data } }
 }

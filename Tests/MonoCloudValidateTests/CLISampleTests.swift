@@ -48,7 +48,7 @@ struct CLISampleTests {
   }
 
   @Test("the committed samples are what the signer produces from the sample key")
-  func samplesAreReproducible() throws {
+  func samplesAreReproducible() async throws {
     let files = try Self.expectedFiles()
     if ProcessInfo.processInfo.environment["MONOCLOUD_REGENERATE_SAMPLES"] == "1" {
       for file in files {
@@ -70,9 +70,9 @@ struct CLISampleTests {
   }
 
   @Test("the README quick start command validates the sample token")
-  func quickStart() throws {
+  func quickStart() async throws {
     let token = try String(contentsOf: CLITestTokens.sampleFile("token.jwt"), encoding: .utf8)
-    let result = try CLIRunner.run(Self.quickStartArguments, stdin: token)
+    let result = try await CLIRunner.run(Self.quickStartArguments, stdin: token)
     #expect(result.status == 0, "stderr: \(result.standardError)")
     #expect(result.standardOutput == JSONWriter.string(Self.sampleClaims()) + "\n")
     #expect(result.standardError.isEmpty)

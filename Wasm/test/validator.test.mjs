@@ -233,7 +233,7 @@ test("the native CLI --batch agrees with the module", { skip: !cliPath && "MC_NA
   assert.ok(compared >= 50, `only ${compared} tokens compared`);
 });
 
-// The CLI flags for the options of a case (SPEC §7), as --name=value so that values such as
+// The CLI flags for the options of a case (the CLI contract), as --name=value so that values such as
 // -5 stay values. The issuer is given as the tenant domain (already normalized here).
 function cliFlags(options) {
   const flags = [];

@@ -8,9 +8,10 @@ enum GroupRule {
   ) throws(MonoCloudError) {
     // Issuer, audience, times and binding were checked already: only the group rule is set.
     let validator = ClaimsValidator(
-      ClaimsValidationOptions(
-        clockTolerance: .max, requiredGroups: groups, groupsClaim: client.options.groupsClaim,
-        groupsMatchAll: matchAll, certificateBinding: .dangerouslyIgnore))
+      TokenValidationPolicy(
+        issuers: [], audiences: [], clockTolerance: .seconds(Int64.max / 4), requiredGroups: groups,
+        groupsClaim: client.options.policy.groupsClaim, groupsMatchAll: matchAll, certificateBinding: .dangerouslyIgnore,
+        requireExpiration: false))
     do {
       try validator.validate(claims.object, now: 0, certificateThumbprint: nil)
     } catch {

@@ -62,7 +62,7 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
     }
     let certificate = await clientCertificate(request, context)
     // The client applies its own matchAll; a route that overrides it checks groups below.
-    let overridesMatchAll = matchAll != nil && matchAll != client.options.groupsMatchAll && !groups.isEmpty
+    let overridesMatchAll = matchAll != nil && matchAll != client.options.policy.groupsMatchAll && !groups.isEmpty
     let claims: TokenClaims
     do throws(MonoCloudError) {
       claims = try await client.validateAccessToken(

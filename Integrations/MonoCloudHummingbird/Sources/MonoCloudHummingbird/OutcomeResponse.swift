@@ -22,14 +22,14 @@ extension MonoCloudAuthMiddleware {
       }
     }
     return RefusalBody.response(
-      status: HTTPTypes.HTTPResponse.Status(code: outcome.status), fields: fields, error: outcome.error)
+      status: HTTPTypes.HTTPResponse.Status(code: outcome.status.code), fields: fields, error: outcome.error)
   }
 
   /// The core's challenge (`Bearer` or `Bearer error="…"`) with the description and scope added.
   static func challenge(_ base: String, error: MonoCloudError?, requiredScopes: [String]) -> String {
     guard let error, base.contains("error=") else { return base }
     var challenge = base
-    challenge += ", error_description=\"\(RefusalBody.quotedStringSafe(error.message))\""
+    challenge += ", error_description=\"\(RefusalBody.quotedStringSafe(error.reason))\""
     if case .token(.insufficientScope) = error.kind, !requiredScopes.isEmpty {
       challenge += ", scope=\"\(RefusalBody.quotedStringSafe(requiredScopes.joined(separator: " ")))\""
     }
@@ -61,9 +61,9 @@ enum RefusalBody {
     switch status {
     case 503: return ("temporarily_unavailable", "the authorization server cannot be reached; retry later")
     case 500...: return ("server_error", "the token could not be checked")
-    case 403: return ("insufficient_scope", error?.message)
+    case 403: return ("insufficient_scope", error?.reason)
     default:
-      if let error, case .token = error.kind { return ("invalid_token", error.message) }
+      if let error, case .token = error.kind { return ("invalid_token", error.reason) }
       return ("invalid_request", "a bearer token is required")
     }
   }

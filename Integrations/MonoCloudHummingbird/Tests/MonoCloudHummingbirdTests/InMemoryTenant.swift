@@ -54,7 +54,7 @@ final class InMemoryTenant: Sendable {
   }
 
   init() throws {
-    signingKey = try JWK(pemEncoded: Self.signingKeyPEM, keyID: "k1")
+    signingKey = try JWK(importingPrivateKeyFromPEM: Self.signingKeyPEM, keyID: "k1")
   }
 
   var fetcher: Fetcher {
@@ -88,7 +88,7 @@ final class InMemoryTenant: Sendable {
   func client(clientId: String? = "resource-server", matchAll: Bool = false) throws -> MonoCloudBackendClient {
     var options = MonoCloudBackendOptions(tenantDomain: Self.issuer, audience: Self.audience, clientId: clientId)
     if clientId != nil { options.clientSecret = .string("test-secret") }
-    options.groupOptions = GroupOptions(matchAll: matchAll)
+    options.policy.groupsMatchAll = matchAll
     options.fetcher = fetcher
     return try MonoCloudBackendClient(options: options, environment: [:])
   }
