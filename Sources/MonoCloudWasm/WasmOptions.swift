@@ -76,8 +76,8 @@ package struct WasmOptions: Sendable {
     // An empty string is no issuer (audience): reported as missing.
     case .issuer: policy.issuers = try stringOrStrings(value, known)
     case .audience: policy.audiences = try stringOrStrings(value, known)
-    case .clockSkew: policy.clockSkew = .seconds(try integer(value, known))
-    case .clockTolerance: policy.clockTolerance = .seconds(try integer(value, known))
+    case .clockSkew: policy.setClockSkew(seconds: try integer(value, known))
+    case .clockTolerance: policy.setClockTolerance(seconds: try integer(value, known))
     case .scopes: policy.requiredScopes = try strings(value, known)
     case .groups: policy.requiredGroups = try strings(value, known)
     case .groupsClaim:
@@ -106,7 +106,7 @@ package struct WasmOptions: Sendable {
     case .requireExpiration:
       guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
       policy.requireExpiration = flag
-    case .maxTokenAge: policy.maxTokenAge = .seconds(try integer(value, known))
+    case .maxTokenAge: policy.setMaxTokenAge(seconds: try integer(value, known))
     case .requiredTypes: policy.requiredTypes = try strings(value, known)
     }
   }

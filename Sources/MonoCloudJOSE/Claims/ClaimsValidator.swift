@@ -18,9 +18,9 @@ public struct ClaimsValidator: Sendable {
   public init(_ policy: TokenValidationPolicy) {
     self.policy = policy
     issuers = policy.expectedIssuers
-    clockSkew = ClaimsValidator.seconds(policy.clockSkew)
-    clockTolerance = ClaimsValidator.seconds(policy.clockTolerance)
-    maxTokenAge = policy.maxTokenAge.map(ClaimsValidator.seconds)
+    clockSkew = policy.clockSkewSeconds
+    clockTolerance = policy.clockToleranceSeconds
+    maxTokenAge = policy.maxTokenAgeSeconds
     requiredScopeBytes = policy.requiredScopes.map { Array($0.utf8) }
     requiredGroupBytes = policy.requiredGroups.map { Array($0.utf8) }
   }

@@ -17,9 +17,15 @@ public struct TokenValidationPolicy: Sendable {
   /// named in `WWW-Authenticate` answers.
   public var audiences: [String] { didSet { given.insert(.audiences) } }
   /// Added to `now` to get the validator's current time (corrects a known clock offset).
-  public var clockSkew: Duration { didSet { given.insert(.clockSkew) } }
+  public var clockSkew: Duration {
+    get { clockSkewDuration }
+    set { setClockSkew(newValue, seconds: newValue.components.seconds) }
+  }
   /// Leeway for `exp`, `nbf` and `iat`.
-  public var clockTolerance: Duration { didSet { given.insert(.clockTolerance) } }
+  public var clockTolerance: Duration {
+    get { clockToleranceDuration }
+    set { setClockTolerance(newValue, seconds: newValue.components.seconds) }
+  }
   /// Scopes that must all be present in `scope` (space-separated) or, without `scope`, in `scp`.
   public var requiredScopes: [String]
   /// Groups of which any one (or all, with `groupsMatchAll`) must be in the groups claim.
@@ -38,10 +44,26 @@ public struct TokenValidationPolicy: Sendable {
   public var requireExpiration: Bool
   /// When set, tokens whose `iat` is older than this (beyond the tolerance) are refused, and
   /// `iat` is required.
-  public var maxTokenAge: Duration? { didSet { given.insert(.maxTokenAge) } }
+  public var maxTokenAge: Duration? {
+    get { maxTokenAgeDuration }
+    set { setMaxTokenAge(newValue, seconds: newValue?.components.seconds) }
+  }
   /// When not empty, the JWS header `typ` must be one of these (ASCII case-insensitive),
   /// e.g. `["at+jwt", "application/at+jwt"]` (RFC 9068 §4). Default: not checked.
   public var requiredTypes: [String]
+
+  // The durations with their whole seconds (rounded toward zero), which the per-token checks
+  // use: splitting a `Duration` divides a 128-bit integer, whose runtime helpers are large in
+  // the Embedded (wasm) build, so whole-second settings are stored without it.
+  private var clockSkewDuration: Duration
+  private var clockToleranceDuration: Duration
+  private var maxTokenAgeDuration: Duration?
+  /// `clockSkew` in whole seconds.
+  package private(set) var clockSkewSeconds: Int64
+  /// `clockTolerance` in whole seconds.
+  package private(set) var clockToleranceSeconds: Int64
+  /// `maxTokenAge` in whole seconds.
+  package private(set) var maxTokenAgeSeconds: Int64?
 
   /// The settings given explicitly (in code, or by a flag), which the environment must not override.
   var given: PolicySettingSet
@@ -52,8 +74,10 @@ public struct TokenValidationPolicy: Sendable {
     tenantDomain = nil
     issuers = []
     audiences = []
-    clockSkew = .zero
-    clockTolerance = .seconds(300)
+    clockSkewDuration = .zero
+    clockSkewSeconds = 0
+    clockToleranceDuration = .seconds(300)
+    clockToleranceSeconds = 300
     requiredScopes = []
     requiredGroups = []
     groupsClaim = "groups"
@@ -61,7 +85,8 @@ public struct TokenValidationPolicy: Sendable {
     certificateBinding = .whenPresent
     certificateThumbprint = nil
     requireExpiration = true
-    maxTokenAge = nil
+    maxTokenAgeDuration = nil
+    maxTokenAgeSeconds = nil
     requiredTypes = []
     given = PolicySettingSet()
   }
@@ -92,6 +117,33 @@ public struct TokenValidationPolicy: Sendable {
     if let maxTokenAge { policy.maxTokenAge = maxTokenAge }
     policy.requiredTypes = requiredTypes
     self = policy
+  }
+
+  /// Sets `clockSkew` to `seconds` whole seconds (as given), without splitting a `Duration`.
+  package mutating func setClockSkew(seconds: Int64) { setClockSkew(.seconds(seconds), seconds: seconds) }
+
+  /// Sets `clockTolerance` to `seconds` whole seconds (as given).
+  package mutating func setClockTolerance(seconds: Int64) { setClockTolerance(.seconds(seconds), seconds: seconds) }
+
+  /// Sets `maxTokenAge` to `seconds` whole seconds (as given).
+  package mutating func setMaxTokenAge(seconds: Int64) { setMaxTokenAge(.seconds(seconds), seconds: seconds) }
+
+  private mutating func setClockSkew(_ duration: Duration, seconds: Int64) {
+    clockSkewDuration = duration
+    clockSkewSeconds = seconds
+    given.insert(.clockSkew)
+  }
+
+  private mutating func setClockTolerance(_ duration: Duration, seconds: Int64) {
+    clockToleranceDuration = duration
+    clockToleranceSeconds = seconds
+    given.insert(.clockTolerance)
+  }
+
+  private mutating func setMaxTokenAge(_ duration: Duration?, seconds: Int64?) {
+    maxTokenAgeDuration = duration
+    maxTokenAgeSeconds = seconds
+    given.insert(.maxTokenAge)
   }
 
   /// The issuers a token may carry: `issuers`, else the tenant domain (once normalized).
