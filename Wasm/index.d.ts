@@ -48,12 +48,12 @@ export type Algorithm =
 export interface ValidationOptions {
   /** The key set: an object or its JSON text (text is fastest: it is compared, not re-serialized). */
   jwks?: JWKS | string;
-  /** The expected `iss`, exactly. Required unless `tenantDomain` is given. */
-  issuer?: string;
+  /** The expected `iss`, exactly (an array: any one of them). Required unless `tenantDomain` is given. */
+  issuer?: string | string[];
   /** The tenant domain (`your-tenant.us.monocloud.com`): the issuer is derived from it as in Swift. */
   tenantDomain?: string;
-  /** The expected audience (one of `aud`). Required. */
-  audience?: string;
+  /** The expected audience (one of `aud`; an array: any one of them). Required. */
+  audience?: string | string[];
   /** The current time (Unix seconds or a Date); default: now. */
   now?: number | Date;
   /** Seconds added to the clock (default 0). */
@@ -74,6 +74,12 @@ export interface ValidationOptions {
   certificateBinding?: "when_present" | "required" | "dangerously_ignore";
   /** The base64url SHA-256 thumbprint of the client certificate of this request. */
   certificateThumbprint?: string;
+  /** Require `exp` (default true, RFC 9068); false accepts tokens without it. */
+  requireExpiration?: boolean;
+  /** Refuse tokens whose `iat` is older than this many seconds (then `iat` is required). */
+  maxTokenAge?: number;
+  /** The JWS header `typ` must be one of these (e.g. `["at+jwt"]`); default: not checked. */
+  requiredTypes?: string[];
 }
 
 /** A valid token's claims: its whole payload as signed. Integers beyond 2^53 lose precision. */
