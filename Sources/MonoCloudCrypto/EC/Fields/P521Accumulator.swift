@@ -42,17 +42,19 @@ struct P521PortableAccumulator: P521Accumulator {
   }
 
   @inlinable @inline(__always)
-  var shiftedRight58: UInt64 { low >> 58 | high << 6 }
+  var shiftedRight58: UInt64 { low &>> 58 | high &<< 6 }
 
   @inlinable @inline(__always)
-  var shiftedRight57: UInt64 { low >> 57 | high << 7 }
+  var shiftedRight57: UInt64 { low &>> 57 | high &<< 7 }
 }
 
 // On 64-bit non-Apple targets the stdlib `UInt128` (always available there) lets LLVM see the
 // column sums as 128-bit additions and emit add/adc pairs (measured ~33 ns against ~36 ns per
 // product on x86-64). Apple platforms gate `UInt128` behind OS availability and 32-bit targets
-// would need a 128-bit multiply routine, so they use the portable accumulator.
-#if (arch(x86_64) || arch(arm64)) && !canImport(Darwin)
+// would need a 128-bit multiply routine, so they use the portable accumulator. So do debug
+// builds (SwiftPM defines DEBUG): unoptimized, the generic `UInt128` conversions make every
+// P-521 product many times slower (see LimbArithmetic.swift).
+#if (arch(x86_64) || arch(arm64)) && !canImport(Darwin) && !DEBUG
   /// The accumulator as a stdlib `UInt128`.
   @usableFromInline
   struct P521NativeAccumulator: P521Accumulator {

@@ -66,7 +66,7 @@ package struct P521FieldElement: PrimeFieldElement {
   /// All ones when `x` is zero, else zero, without branching.
   @inlinable @inline(__always)
   static func zeroMask(_ x: UInt64) -> UInt64 {
-    ((x | (0 &- x)) >> 63) &- 1
+    ((x | (0 &- x)) &>> 63) &- 1
   }
 
   /// The same value as the unique representative in [0, p) with tight limbs.
@@ -78,23 +78,23 @@ package struct P521FieldElement: PrimeFieldElement {
     // After the first the excess is a few bits; after the second it is at most one, and then
     // limb 0 is tiny, so adding it cannot carry again.
     for _ in 0..<2 {
-      a.l1 &+= a.l0 >> 58
+      a.l1 &+= a.l0 &>> 58
       a.l0 &= m
-      a.l2 &+= a.l1 >> 58
+      a.l2 &+= a.l1 &>> 58
       a.l1 &= m
-      a.l3 &+= a.l2 >> 58
+      a.l3 &+= a.l2 &>> 58
       a.l2 &= m
-      a.l4 &+= a.l3 >> 58
+      a.l4 &+= a.l3 &>> 58
       a.l3 &= m
-      a.l5 &+= a.l4 >> 58
+      a.l5 &+= a.l4 &>> 58
       a.l4 &= m
-      a.l6 &+= a.l5 >> 58
+      a.l6 &+= a.l5 &>> 58
       a.l5 &= m
-      a.l7 &+= a.l6 >> 58
+      a.l7 &+= a.l6 &>> 58
       a.l6 &= m
-      a.l8 &+= a.l7 >> 58
+      a.l8 &+= a.l7 &>> 58
       a.l7 &= m
-      a.l0 &+= a.l8 >> 57
+      a.l0 &+= a.l8 &>> 57
       a.l8 &= Self.mask57
     }
     // Now 0 ≤ value ≤ p; map p (all 521 bits set) to 0.
@@ -116,9 +116,9 @@ package struct P521FieldElement: PrimeFieldElement {
   ) -> Self {
     let m = Self.mask58
     return Self(
-      (s0 & m) &+ (s8 >> 57), (s1 & m) &+ (s0 >> 58), (s2 & m) &+ (s1 >> 58),
-      (s3 & m) &+ (s2 >> 58), (s4 & m) &+ (s3 >> 58), (s5 & m) &+ (s4 >> 58),
-      (s6 & m) &+ (s5 >> 58), (s7 & m) &+ (s6 >> 58), (s8 & Self.mask57) &+ (s7 >> 58))
+      (s0 & m) &+ (s8 &>> 57), (s1 & m) &+ (s0 &>> 58), (s2 & m) &+ (s1 &>> 58),
+      (s3 & m) &+ (s2 &>> 58), (s4 & m) &+ (s3 &>> 58), (s5 & m) &+ (s4 &>> 58),
+      (s6 & m) &+ (s5 &>> 58), (s7 & m) &+ (s6 &>> 58), (s8 & Self.mask57) &+ (s7 &>> 58))
   }
 
   // MARK: Arithmetic

@@ -136,7 +136,7 @@ extension P521FieldElement {
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
-    r1 &+= r0 >> 58
+    r1 &+= r0 &>> 58
     r0 &= m
     return Self(r0, r1, r2, r3, r4, r5, r6, r7, r8)
   }
@@ -235,7 +235,7 @@ extension P521FieldElement {
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
-    r1 &+= r0 >> 58
+    r1 &+= r0 &>> 58
     r0 &= m
     return Self(r0, r1, r2, r3, r4, r5, r6, r7, r8)
   }
@@ -288,7 +288,7 @@ extension P521FieldElement {
     let r8 = t.low & Self.mask57
     // The excess above bit 521 (below 2^64) wraps onto limb 0; one more carry keeps limb 0 tight.
     r0 &+= t.shiftedRight57
-    r1 &+= r0 >> 58
+    r1 &+= r0 &>> 58
     r0 &= m
     return Self(r0, r1, r2, r3, r4, r5, r6, r7, r8)
   }
