@@ -26,7 +26,10 @@ let package = Package(
     .target(name: "MonoCloudWasm", dependencies: ["MonoCloudJOSE"]),
     // The command-line tool without its online part: arguments, settings, offline checks,
     // output (stdlib and the C library, no Foundation). Shared by both executables.
-    .target(name: "MonoCloudValidateCLI", dependencies: ["MonoCloudJOSE"]),
+    .target(name: "MonoCloudValidateCLI", dependencies: ["MonoCloudJOSE", "CMonoCloudShim"]),
+    // The few C library calls of that front end (plain C signatures, so that the Embedded
+    // static build of the offline tool, Scripts/build-static.sh, can use them too).
+    .target(name: "CMonoCloudShim"),
     .executableTarget(
       name: "monocloud-validate",
       dependencies: ["MonoCloudValidateCLI", "MonoCloudJOSE", "MonoCloudBackend", "MonoCloudURLSession"]

@@ -11,8 +11,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard size > 0 else { return 0 }
   // Built per input, not in globals: LeakSanitizer cannot see pointers that Swift keeps in enum
   // spare bits, so long-lived globals would be reported as leaks.
-  let secret = try! JWK(json: ["kty": "oct", "kid": "k1", "k": "c2VjcmV0LWtleS1mb3ItdGhlLWZ1enplci0zMi1ieXRlcw"])
-  let other = try! JWK(json: ["kty": "oct", "kid": "k2", "alg": "HS512", "k": .string(String(repeating: "QUJD", count: 22))])
+  let secret = try! JWK(importingPrivateKeyFrom: ["kty": "oct", "kid": "k1", "k": "c2VjcmV0LWtleS1mb3ItdGhlLWZ1enplci0zMi1ieXRlcw"])
+  let other = try! JWK(importingPrivateKeyFrom: ["kty": "oct", "kid": "k2", "alg": "HS512", "k": .string(String(repeating: "QUJD", count: 22))])
   let keySet = JWKSet(keys: [secret, other])
   let validator = JWTValidator(
     keySet: keySet, algorithms: JWSAlgorithm.allCases,

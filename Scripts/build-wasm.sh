@@ -3,10 +3,24 @@
 # MonoCloudCrypto, MonoCloudJOSE and MonoCloudWasm compiled with Embedded Swift for
 # wasm32-unknown-none-wasm (one module each, from the same sources as the native build), plus
 # Wasm/runtime.c (allocator and memory functions), linked with wasm-ld.
-# Usage: Scripts/build-wasm.sh [OUTPUT.wasm]   (default .build-wasm/monocloud-validator.wasm)
+# Usage: Scripts/build-wasm.sh [--heap-counter] [OUTPUT.wasm]
+#   The module goes to OUTPUT (default .build-wasm/monocloud-validator.wasm) and is copied to
+#   Wasm/dist/monocloud-validator.wasm, the file the npm package (Wasm/package.json) ships.
+#   --heap-counter: a test build that also exports mc_heap_in_use() (the allocator's bytes in
+#   use, for the leak tests); default output .build-wasm/monocloud-validator-heap-counter.wasm,
+#   not copied into the package.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-output=${1:-"$root/.build-wasm/monocloud-validator.wasm"}
+heap_counter=false
+if [[ ${1:-} == --heap-counter ]]; then
+  heap_counter=true
+  shift
+fi
+if $heap_counter; then
+  output=${1:-"$root/.build-wasm/monocloud-validator-heap-counter.wasm"}
+else
+  output=${1:-"$root/.build-wasm/monocloud-validator.wasm"}
+fi
 work="$root/.build-wasm/objects"
 mkdir -p "$work" "$(dirname "$output")"
 target=wasm32-unknown-none-wasm
@@ -42,6 +56,7 @@ compile_swift MonoCloudWasm MonoCloudCrypto MonoCloudJOSE
 "$clang" --target=wasm32 -O2 -ffreestanding -fno-builtin -nostdlib -c "$root/Wasm/runtime.c" -o "$work/runtime.o"
 
 exports=(mc_alloc mc_free mc_validate mc_result_ptr mc_result_len)
+if $heap_counter; then exports+=(mc_heap_in_use); fi
 export_flags=()
 for name in "${exports[@]}"; do export_flags+=("--export=$name"); done
 
@@ -50,6 +65,7 @@ for name in "${exports[@]}"; do export_flags+=("--export=$name"); done
   "$work/MonoCloudCrypto.o" "$work/MonoCloudJOSE.o" "$work/MonoCloudWasm.o" "$work/runtime.o" \
   -o "$output"
 linked=$(wc -c <"$output")
+echo "linked $output: $linked bytes before wasm-opt"
 
 # Binaryen's optimizer, when installed (Debian package binaryen; Scripts/ci-wasm.sh installs it):
 # about a fifth smaller, and it inlines the small helpers (__multi3) into the RSA/EC loops.
@@ -58,7 +74,16 @@ if command -v wasm-opt >/dev/null; then
     --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
     "$output" -o "$output.opt"
   mv "$output.opt" "$output"
-  echo "built $output: $(wc -c <"$output") bytes ($linked bytes before wasm-opt)"
+  optimized=$(wc -c <"$output")
+  echo "built $output: $optimized bytes after wasm-opt -O3 ($linked bytes before;" \
+    "$(((linked - optimized) * 100 / linked))% smaller)"
 else
-  echo "built $output: $linked bytes (wasm-opt not found: not optimized further)"
+  echo "built $output: $linked bytes; skipped wasm-opt -O3 (Binaryen not installed: the module" \
+    "is larger and slower; install the binaryen package to optimize it)"
+fi
+
+if ! $heap_counter; then
+  mkdir -p "$root/Wasm/dist"
+  cp "$output" "$root/Wasm/dist/monocloud-validator.wasm"
+  echo "copied to Wasm/dist/monocloud-validator.wasm (the npm package's module)"
 fi

@@ -9,6 +9,36 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+// The module's own input limits. Longer input is refused here, before it is copied in, so that
+// a huge token, key set or options object never grows the module's memory (which never shrinks).
+/** The longest token the module accepts, in bytes. */
+export const maximumTokenBytes = 65_536;
+/** The largest options document the module accepts, in bytes. */
+export const maximumOptionsBytes = 65_536;
+/** The largest key set (JWKS JSON) the module accepts, in bytes. */
+export const maximumJWKSBytes = 1_048_576;
+
+/**
+ * The error every rejection throws: `code` is `invalid_token`, `insufficient_scope`,
+ * `insufficient_groups` (`status` 1: the token is refused), `invalid_options`, `invalid_jwks`
+ * (`status` 2: the caller's configuration is wrong) or `internal_error` (`status` 3: the module
+ * itself failed, for example out of memory). Messages never contain the token or key material.
+ */
+export class MonoCloudValidationError extends Error {
+  constructor(code, message, status = statusOf(code)) {
+    super(message);
+    this.name = "MonoCloudValidationError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+function statusOf(code) {
+  if (code === "invalid_options" || code === "invalid_jwks") return 2;
+  if (code === "internal_error") return 3;
+  return 1;
+}
+
 /**
  * Instantiates the module. `wasmBytes`: the module's bytes (ArrayBuffer, typed array), or an
  * already compiled `WebAssembly.Module` (edge runtimes that forbid compiling at run time).
@@ -17,7 +47,15 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  */
 export async function createValidator(wasmBytes) {
   const module = wasmBytes instanceof WebAssembly.Module ? wasmBytes : await WebAssembly.compile(wasmBytes);
-  const instance = await WebAssembly.instantiate(module, {});
+  return validatorForInstance(await WebAssembly.instantiate(module, {}));
+}
+
+/**
+ * `createValidator` for an instance of the module the caller already has (synchronous).
+ * Also returns `heapBytesInUse()`: the allocator's bytes in use, or undefined unless the module
+ * is the test build (`Scripts/build-wasm.sh --heap-counter`).
+ */
+export function validatorForInstance(instance) {
   const exports = instance.exports;
   const memory = exports.memory;
 
@@ -30,7 +68,7 @@ export async function createValidator(wasmBytes) {
 
   function allocate(length) {
     const pointer = exports.mc_alloc(length);
-    if (pointer === 0) throw new Error("monocloud-validator: out of memory");
+    if (pointer === 0) throw new MonoCloudValidationError("internal_error", "monocloud-validator: out of memory");
     return pointer;
   }
 
@@ -85,9 +123,24 @@ export async function createValidator(wasmBytes) {
    */
   function validate(token, keySet, options = {}) {
     if (typeof token !== "string") throw new TypeError("token must be a string");
-    useJwks(typeof keySet === "string" ? keySet : JSON.stringify(keySet));
+    const keySetText = typeof keySet === "string" ? keySet : JSON.stringify(keySet);
     if (options === null || typeof options !== "object") throw new TypeError("options must be an object");
     const text = optionText(options);
+    // Oversized input is refused without copying it in, in the module's order of checks
+    // (options, key set, token) and with its messages. UTF-8 has at least one byte per UTF-16
+    // code unit, so a longer string is certainly over the limit.
+    if (text.length > maximumOptionsBytes) {
+      throw new MonoCloudValidationError("invalid_options", `options: JSON: input larger than ${maximumOptionsBytes} bytes`);
+    }
+    if (keySetText !== undefined && keySetText.length > maximumJWKSBytes) {
+      throwIfOptionsRejected(text, null);
+      throw new MonoCloudValidationError("invalid_jwks", `JWKS: JSON: input larger than ${maximumJWKSBytes} bytes`);
+    }
+    useJwks(keySetText);
+    if (token.length > maximumTokenBytes) {
+      throwIfOptionsRejected(text, jwks);
+      throw new MonoCloudValidationError("invalid_token", `the token is longer than ${maximumTokenBytes} bytes`);
+    }
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     const tokenCapacity = token.length * 3;
     const base = scratchArea(tokenCapacity + text.length * 3);
@@ -101,13 +154,27 @@ export async function createValidator(wasmBytes) {
     const result = JSON.parse(
       decoder.decode(new Uint8Array(memory.buffer, exports.mc_result_ptr(), exports.mc_result_len())));
     if (status === 0) return result;
-    const error = new Error(result.message);
-    error.code = result.error;
-    error.status = status;
-    throw error;
+    throw new MonoCloudValidationError(result.error, result.message, status);
   }
 
-  return { validate, memory };
+  /**
+   * Runs the module on an empty token and throws its status-2 error, if any: the options' or,
+   * unless `keySet` is null (then none is passed and only an options error counts), the key set's.
+   */
+  function throwIfOptionsRejected(text, keySet) {
+    const bytes = encoder.encode(text);
+    const base = scratchArea(bytes.length);
+    new Uint8Array(memory.buffer, base, bytes.length).set(bytes);
+    const status = exports.mc_validate(0, 0, keySet?.pointer ?? 0, keySet?.length ?? 0, base, bytes.length);
+    const result = JSON.parse(
+      decoder.decode(new Uint8Array(memory.buffer, exports.mc_result_ptr(), exports.mc_result_len())));
+    if (status === 2 && (keySet !== null || result.error === "invalid_options")) {
+      throw new MonoCloudValidationError(result.error, result.message, status);
+    }
+  }
+
+  const heapBytesInUse = () => exports.mc_heap_in_use?.();
+  return { validate, memory, heapBytesInUse };
 }
 
 /** Whether `options` without `now` serializes to the JSON that `snapshot` was parsed from. */

@@ -39,6 +39,8 @@ typedef struct free_block {
 static free_block_t *free_lists[MAX_CLASS + 1];
 static uintptr_t bump_next;
 static uintptr_t bump_end;
+// Bytes in blocks handed out and not yet freed (whole blocks, headers included), for leak tests.
+static size_t heap_in_use;
 
 static uintptr_t align_up(uintptr_t value, uintptr_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
@@ -86,10 +88,15 @@ static void *allocate(size_t size, size_t alignment) {
   header->offset = (uint32_t)(user - block);
   header->size_class = size_class;
   header->magic = MAGIC;
+  heap_in_use += (size_t)1 << size_class;
   return (void *)user;
 }
 
 void *malloc(size_t size) { return allocate(size, HEADER); }
+
+// The allocator's bytes in use. Exported only by the test build (Scripts/build-wasm.sh
+// --heap-counter), so the shipped module's exports stay exactly the C ABI.
+size_t mc_heap_in_use(void) { return heap_in_use; }
 
 int posix_memalign(void **result, size_t alignment, size_t size) {
   void *pointer = allocate(size, alignment);
@@ -108,6 +115,7 @@ void free(void *pointer) {
   }
   uint32_t size_class = header->size_class;
   header->magic = 0;
+  heap_in_use -= (size_t)1 << size_class;
   free_block_t *block = (free_block_t *)((uintptr_t)pointer - header->offset);
   block->next = free_lists[size_class];
   free_lists[size_class] = block;

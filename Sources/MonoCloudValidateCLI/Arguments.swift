@@ -1,57 +1,32 @@
 /// The command line as given, before the environment is consulted: each option's raw value.
 /// Parsing never echoes option values (they may be secrets), only option names.
 struct Arguments {
-  var tenantDomain: String?
-  var audience: String?
-  var clientId: String?
-  var clientSecret: String?
-  var clientAuthMethod: String?
-  var clockSkew: String?
-  var clockTolerance: String?
-  var introspect: String?
-  var scopes: [String] = []
-  var groups: [String] = []
-  var groupsClaim: String?
-  var groupsMatchAll: String?
-  var certificateFile: String?
-  var certificateBinding: String?
-  var now: String?
-  var jwksFile: String?
-  var metadataFile: String?
-  var issuer: String?
+  /// The options that take a value (the last one given wins).
+  static let valueOptions = [
+    "--tenant-domain", "--audience", "--client-id", "--client-secret", "--client-auth-method", "--clock-skew",
+    "--clock-tolerance", "--groups-claim", "--certificate", "--certificate-binding", "--now", "--jwks", "--metadata",
+    "--issuer", "--max-token-age",
+  ]
+  /// Options that take a value and may be repeated (every value counts).
+  static let repeatableOptions = ["--scope", "--group", "--require-typ"]
+  /// Boolean switches: bare means `true`; `--name=true|false` is also accepted.
+  static let switchOptions = ["--introspect", "--groups-match-all", "--allow-missing-exp"]
+
+  /// The value and switch options given, by name, in order.
+  private var values: [(name: String, value: String)] = []
   var batch = false
   var help = false
   /// Positional arguments: the token, or `-` for standard input.
   var positional: [String] = []
 
-  /// Where the value of an option that takes one goes.
-  private static func valueOption(_ name: String) -> WritableKeyPath<Arguments, String?>? {
-    switch name {
-    case "--tenant-domain": return \.tenantDomain
-    case "--audience": return \.audience
-    case "--client-id": return \.clientId
-    case "--client-secret": return \.clientSecret
-    case "--client-auth-method": return \.clientAuthMethod
-    case "--clock-skew": return \.clockSkew
-    case "--clock-tolerance": return \.clockTolerance
-    case "--groups-claim": return \.groupsClaim
-    case "--certificate": return \.certificateFile
-    case "--certificate-binding": return \.certificateBinding
-    case "--now": return \.now
-    case "--jwks": return \.jwksFile
-    case "--metadata": return \.metadataFile
-    case "--issuer": return \.issuer
-    default: return nil
-    }
+  /// The value of option `name` (e.g. `--clock-skew`): the last one given, or `nil`.
+  subscript(name: String) -> String? {
+    values.last { $0.name == name }?.value
   }
 
-  /// Boolean switches: bare means `true`; `--name=true|false` is also accepted.
-  private static func switchOption(_ name: String) -> WritableKeyPath<Arguments, String?>? {
-    switch name {
-    case "--introspect": return \.introspect
-    case "--groups-match-all": return \.groupsMatchAll
-    default: return nil
-    }
+  /// Every value of the repeatable option `name` (e.g. `--scope`), in order.
+  func all(_ name: String) -> [String] {
+    values.filter { $0.name == name }.map { $0.value }
   }
 
   /// Parses `arguments` (without the program name). Throws a usage error for an unknown
@@ -87,17 +62,10 @@ struct Arguments {
       } else if name == "--batch" {
         guard inlineValue == nil else { throw .usage("option --batch takes no value") }
         result.batch = true
-      } else if let path = switchOption(name) {
-        result[keyPath: path] = inlineValue ?? "true"
-      } else if name == "--scope" || name == "--group" {
-        let item = try value(inlineValue, for: name, from: arguments, at: &index)
-        if name == "--scope" {
-          result.scopes.append(contentsOf: item.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
-        } else {
-          result.groups.append(item)
-        }
-      } else if let path = valueOption(name) {
-        result[keyPath: path] = try value(inlineValue, for: name, from: arguments, at: &index)
+      } else if switchOptions.contains(name) {
+        result.values.append((name, inlineValue ?? "true"))
+      } else if valueOptions.contains(name) || repeatableOptions.contains(name) {
+        result.values.append((name, try value(inlineValue, for: name, from: arguments, at: &index)))
       } else {
         throw .usage("unknown option \(name)")
       }

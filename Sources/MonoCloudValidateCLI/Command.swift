@@ -1,49 +1,8 @@
 import MonoCloudJOSE
 
-/// Online validation through the tenant, supplied by the full `monocloud-validate` (it needs
-/// the backend client and a network fetcher, which this Foundation-free library does not have).
-/// One instance serves the whole run, batch included.
-package protocol OnlineChecking {
-  init(settings: Settings, environment: [String: String]) throws(CLIFailure)
-
-  /// The verdict on one token; throws only when no verdict can be given (exit 2 or 3).
-  func check(_ token: String) async throws(CLIFailure) -> Verdict
-}
-
 /// One run of the tool: arguments and environment in, exit status out. Offline runs
 /// (`--jwks`) are synchronous and the same in both builds.
 package enum Command {
-  /// The full tool: offline with `--jwks`, otherwise online through `Online`.
-  package static func run<Online: OnlineChecking>(
-    arguments: [String], environment: [String: String], online: Online.Type
-  ) async -> ExitStatus {
-    let tool = Tool.full
-    let settings: Settings
-    switch start(tool, arguments: arguments, environment: environment) {
-    case .finished(let status): return status
-    case .ready(let ready): settings = ready
-    }
-    if settings.isOffline { return runOffline(tool, settings: settings) }
-    do throws(CLIFailure) {
-      let checker = try Online(settings: settings, environment: environment)
-      if settings.batch {
-        while let line = readLine(strippingNewline: true) {
-          let verdict: Verdict
-          if let token = batchToken(line) {
-            verdict = try await checker.check(token)
-          } else {
-            verdict = emptyLineVerdict
-          }
-          Output.standardOutput(Output.batchLine(verdict))
-        }
-        return .valid
-      }
-      return report(try await checker.check(token(settings)))
-    } catch {
-      return report(error, tool: tool)
-    }
-  }
-
   /// The offline-only tool: a run without `--jwks` is a configuration error (exit 2).
   package static func runOfflineOnly(arguments: [String], environment: [String: String]) -> ExitStatus {
     let tool = Tool.offlineOnly
@@ -68,7 +27,7 @@ package enum Command {
     }
     do throws(CLIFailure) {
       let parsed = try Arguments.parse(arguments)
-      if !tool.hasOnlineMode && parsed.jwksFile == nil { throw tool.offlineOnlyFailure }
+      if !tool.hasOnlineMode && parsed["--jwks"] == nil { throw tool.offlineOnlyFailure }
       return .ready(try Settings(arguments: parsed, environment: environment))
     } catch {
       return .finished(report(error, tool: tool))
@@ -80,13 +39,21 @@ package enum Command {
     do throws(CLIFailure) {
       let checker = try OfflineChecker(settings: settings)
       if settings.batch {
-        while let line = readLine(strippingNewline: true) {
-          let verdict = batchToken(line).map { checker.check($0) } ?? emptyLineVerdict
+        var lines = batchLines()
+        while let line = lines.next() {
+          let verdict: Verdict
+          switch batchItem(line) {
+          case .token(let token): verdict = checker.check(token)
+          case .answer(let answer): verdict = answer
+          }
           Output.standardOutput(Output.batchLine(verdict))
         }
         return .valid
       }
-      return report(checker.check(token(settings)))
+      switch singleToken(settings) {
+      case .token(let token): return report(checker.check(token))
+      case .answer(let answer): return report(answer)
+      }
     } catch {
       return report(error, tool: tool)
     }
@@ -101,21 +68,46 @@ package enum Command {
     return false
   }
 
-  /// The single token: the argument, or standard input for `-`, without surrounding whitespace.
-  static func token(_ settings: Settings) -> String {
-    if settings.tokenArgument == "-" {
-      return String(decoding: FileInput.standardInput(), as: UTF8.self).trimmingWhitespace()
-    }
-    return (settings.tokenArgument ?? "").trimmingWhitespace()
+  /// The most bytes of input one token may take: the token size limit plus room for the
+  /// whitespace around it. Standard input is never read further for one token, and a longer
+  /// `--batch` line is dropped as it streams by, so memory stays bounded whatever arrives.
+  static let tokenInputLimit = JWSVerifier.defaultMaximumTokenByteCount + 64
+
+  /// A token to check, or the answer already known without checking (empty or oversized input).
+  enum Item {
+    case token(String)
+    case answer(Verdict)
   }
 
-  /// The token on one `--batch` line; `nil` for an empty line. Every line gets one answer
-  /// line, written as soon as it is known; an empty line gets `emptyLineVerdict` so that
+  /// The single token: the argument, or standard input for `-` (at most `tokenInputLimit`
+  /// bytes read), without surrounding whitespace.
+  static func singleToken(_ settings: Settings) -> Item {
+    guard settings.tokenArgument == "-" else { return .token((settings.tokenArgument ?? "").trimmingWhitespace()) }
+    let bytes = FileInput.standardInput(limit: tokenInputLimit + 1)
+    guard bytes.count <= tokenInputLimit else { return .answer(tooLongVerdict("standard input")) }
+    return .token(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+  }
+
+  /// Standard input as `--batch` lines of at most `tokenInputLimit` bytes.
+  static func batchLines() -> BoundedLineReader {
+    BoundedLineReader(limit: tokenInputLimit, read: FileInput.readStandardInput(into:))
+  }
+
+  /// What one `--batch` line asks for. Every line gets one answer line, written as soon as it
+  /// is known: an empty line gets `emptyLineVerdict` and an oversized one a rejection, so that
   /// output lines match input lines (a final line without a newline counts, the newline
   /// ending the last line does not start another).
-  static func batchToken(_ line: String) -> String? {
-    let token = line.trimmingWhitespace()
-    return token.isEmpty ? nil : token
+  static func batchItem(_ line: BoundedLineReader.Line) -> Item {
+    switch line {
+    case .tooLong: return .answer(tooLongVerdict("the line"))
+    case .text(let text):
+      let token = text.trimmingWhitespace()
+      return token.isEmpty ? .answer(emptyLineVerdict) : .token(token)
+    }
+  }
+
+  static func tooLongVerdict(_ what: String) -> Verdict {
+    .rejected(code: "invalid_token", message: "\(what) is longer than \(tokenInputLimit) bytes; not a token")
   }
 
   static var emptyLineVerdict: Verdict { .rejected(code: "invalid_token", message: "the line is empty") }

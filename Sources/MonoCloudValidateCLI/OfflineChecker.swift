@@ -11,32 +11,23 @@ struct OfflineChecker {
     guard let jwksFile = settings.jwksFile else { throw .configuration("no --jwks file") }
     let keySet = try OfflineChecker.loadKeySet(path: jwksFile)
 
-    let issuer: String
-    if let explicit = settings.issuer {
-      issuer = explicit
+    var policy = settings.policy
+    if !policy.isGiven(.issuers), let metadataFile = settings.metadataFile {
+      policy.issuers = [try OfflineChecker.loadIssuer(metadataPath: metadataFile)]
     } else if let metadataFile = settings.metadataFile {
-      issuer = try OfflineChecker.loadIssuer(metadataPath: metadataFile)
-    } else if let tenantDomain = settings.tenantDomain {
-      issuer = tenantDomain
-    } else {
+      // Still read it, so that a broken file is reported rather than silently ignored.
+      _ = try OfflineChecker.loadIssuer(metadataPath: metadataFile)
+    }
+    guard !policy.expectedIssuers.isEmpty else {
       throw .usage(
         "the expected issuer is unknown: pass --tenant-domain (or set \(Settings.environmentPrefix)TENANT_DOMAIN), "
           + "--metadata or --issuer")
     }
-    if settings.metadataFile != nil && settings.issuer != nil {
-      // Still read it, so that a broken file is reported rather than silently ignored.
-      _ = try OfflineChecker.loadIssuer(metadataPath: settings.metadataFile ?? "")
-    }
-
     certificateThumbprint = try settings.certificateFile.map { (path) throws(CLIFailure) -> String in
       try CertificateFile.thumbprint(path: path)
     }
-    let options = ClaimsValidationOptions(
-      issuer: issuer, audience: settings.audience, clockSkew: settings.clockSkew,
-      clockTolerance: settings.clockTolerance, requiredScopes: settings.scopes, requiredGroups: settings.groups,
-      groupsClaim: settings.groupsClaim, groupsMatchAll: settings.groupsMatchAll,
-      certificateBinding: settings.certificateBinding, certificateThumbprint: certificateThumbprint)
-    validator = JWTValidator(keySet: keySet, claims: options)
+    policy.certificateThumbprint = certificateThumbprint
+    validator = JWTValidator(keySet: keySet, policy: policy)
     now = settings.now
   }
 
@@ -55,7 +46,7 @@ struct OfflineChecker {
   /// input, a key that cannot be used for it) is `invalid_token`.
   static func wireCode(_ code: JOSEError.Code) -> String {
     switch code {
-    case .insufficientScope, .insufficientGroups, .invalidToken: return code.name
+    case .insufficientScope, .insufficientGroups, .invalidToken, .inactiveToken: return code.name
     case .invalidKey, .invalidInput: return JOSEError.Code.invalidToken.name
     }
   }
@@ -63,12 +54,12 @@ struct OfflineChecker {
   /// A JWKS (`{"keys":[…]}`) or a single JWK, or one PEM public key. Exit 2 when the file
   /// cannot be read or holds no usable key.
   static func loadKeySet(path: String) throws(CLIFailure) -> JWKSet {
-    let bytes = try FileInput.read(path: path, what: "JWKS file")
+    let bytes = try FileInput.read(path: path, what: "JWKS file", limit: JWKSet.maximumByteCount)
     let keySet: JWKSet
     do throws(JOSEError) {
       let text = String(decoding: bytes, as: UTF8.self)
       if text.trimmingWhitespace().hasPrefix("-----BEGIN") {
-        keySet = JWKSet(keys: [try JWK(pemEncoded: text)])
+        keySet = JWKSet(keys: [try JWK(publicKeyFromPEM: text)])
       } else {
         let object = try JSONReader.parseObject(bytes)
         keySet =

@@ -1,23 +1,16 @@
+import CMonoCloudShim
 import MonoCloudJOSE
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Writing to the standard streams with `write(2)`, unbuffered: each line is complete on the
 /// stream when the call returns, so a batch consumer sees every answer as soon as its token
 /// is done.
 package enum Output {
   package static func standardOutput(_ text: String) {
-    writeAll(text, to: STDOUT_FILENO)
+    writeAll(text, to: 1)
   }
 
   package static func standardError(_ text: String) {
-    writeAll(text, to: STDERR_FILENO)
+    writeAll(text, to: 2)
   }
 
   /// The claims of a valid token: one compact JSON line.
@@ -47,22 +40,17 @@ package enum Output {
   }
 }
 
-/// Writes all of `text`, retrying after signals; gives up silently when the stream is gone
-/// (a closed pipe), as there is nobody left to tell.
+/// Writes all of `text` (the shim retries after signals); gives up silently when the stream
+/// is gone (a closed pipe), as there is nobody left to tell.
 private func writeAll(_ text: String, to descriptor: Int32) {
   var text = text
   text.withUTF8 { buffer in
     guard let base = buffer.baseAddress else { return }
     var offset = 0
     while offset < buffer.count {
-      let count = write(descriptor, base + offset, buffer.count - offset)
-      if count > 0 {
-        offset += count
-      } else if count < 0 && errno == EINTR {
-        continue
-      } else {
-        return
-      }
+      let count = monocloud_write(descriptor, base + offset, UInt(buffer.count - offset))
+      guard count > 0 else { return }
+      offset += count
     }
   }
 }

@@ -46,16 +46,19 @@ package struct Tool: Sendable {
     // The options, each line marked when it belongs to an online-only option.
     let options: [(line: String, online: Bool)] = [
       ("  --tenant-domain URL        tenant domain, also the expected issuer      TENANT_DOMAIN", online: false),
-      ("  --audience AUD             required audience (aud)                      AUDIENCE", online: false),
+      ("  --audience AUD             required audience (aud); a,b accepts either  AUDIENCE", online: false),
       ("  --client-id ID             client for introspection                     CLIENT_ID", online: true),
       ("  --client-secret SECRET     client secret or private JWK (JSON)          CLIENT_SECRET", online: true),
       ("  --client-auth-method M     client_secret_basic (default), client_secret_post,", online: true),
       ("                             client_secret_jwt, private_key_jwt, tls_client_auth,", online: true),
       ("                             self_signed_tls_client_auth                  CLIENT_AUTH_METHOD", online: true),
       ("  --clock-skew SECONDS       added to the current time (default 0)        CLOCK_SKEW", online: false),
-      ("  --clock-tolerance SECONDS  leeway for exp and nbf (default 300)         CLOCK_TOLERANCE", online: false),
+      ("  --clock-tolerance SECONDS  leeway for exp, nbf and iat (default 300)    CLOCK_TOLERANCE", online: false),
+      ("  --max-token-age SECONDS    refuse tokens issued longer ago (needs iat)  MAX_TOKEN_AGE", online: false),
+      ("  --allow-missing-exp        accept tokens without exp (default: refused)", online: false),
+      ("  --require-typ T            required header typ, e.g. at+jwt (repeatable or T1,T2)", online: false),
       ("  --introspect               introspect JWTs too (online only)            INTROSPECT_JWT_TOKENS", online: true),
-      ("  --scope S                  required scope (repeatable; \"a b\" = two scopes)", online: false),
+      ("  --scope S                  required scope (repeatable; \"a b\" = two scopes; blank = error)", online: false),
       ("  --group G                  required group (repeatable)", online: false),
       ("  --groups-claim NAME        claim listing the groups (default groups)    GROUPS_CLAIM", online: false),
       ("  --groups-match-all         require every --group (default: any one)     GROUPS_MATCH_ALL", online: false),
@@ -71,12 +74,13 @@ package struct Tool: Sendable {
       ("  --now UNIX-SECONDS         validate at this time instead of the clock", online: false),
       ("  --jwks FILE                offline: the issuer's JWKS (or one PEM public key)", online: false),
       ("  --metadata FILE            the issuer's discovery document (its issuer is expected)", online: false),
-      ("  --issuer ISSUER            offline: the expected issuer (default: --metadata's issuer,", online: false),
+      ("  --issuer ISSUER            offline: the expected issuer, a,b for several (default:", online: false),
+      ("                             --metadata's issuer,", online: false),
       ("                             else the tenant domain)", online: false),
       ("  --batch                    validate one token per standard-input line, one JSON line each", online: false),
       ("  --help                     print this help", online: false),
     ]
-    lines += options.filter { hasOnlineMode || !$0.online }.map(\.line)
+    lines += options.filter { hasOnlineMode || !$0.online }.map { $0.line }
     lines += ["Options also accept --name=value; boolean options accept --name=true|false.", ""]
     if hasOnlineMode {
       lines += [

@@ -1,12 +1,14 @@
 import MonoCloudJOSE
 
 /// The options document of `mc_validate` (a JSON object), parsed strictly: unknown members,
-/// wrong types and out-of-range numbers are errors, never silently ignored.
+/// wrong types and out-of-range numbers are errors, never silently ignored. The members map to
+/// MonoCloudJOSE's `TokenValidationPolicy`, which checks them as it does for the client and
+/// the command-line tool.
 ///
 /// | member | type | default |
 /// |---|---|---|
-/// | `issuer` | string, required | — |
-/// | `audience` | string, required | — |
+/// | `issuer` | string or array of strings (any one accepted), required | — |
+/// | `audience` | string or array of strings (any one accepted), required | — |
 /// | `now` | non-negative integer Unix seconds, required | — |
 /// | `clockSkew` | non-negative integer seconds | 0 |
 /// | `clockTolerance` | non-negative integer seconds | 300 |
@@ -17,8 +19,13 @@ import MonoCloudJOSE
 /// | `algorithms` | array of algorithm names | RS/PS/ES 256/384/512, EdDSA, Ed25519 |
 /// | `certificateBinding` | `when_present`, `required` or `dangerously_ignore` | `when_present` |
 /// | `certificateThumbprint` | string (base64url SHA-256 of the client certificate) | none |
+/// | `requireExpiration` | boolean: tokens without `exp` are refused | true |
+/// | `maxTokenAge` | positive integer seconds: older `iat` refused, `iat` required | none |
+/// | `requiredTypes` | array of strings: the header `typ` must be one of them | not checked |
+///
+/// Empty or blank entries in `scopes`, `groups` and `requiredTypes` are errors.
 package struct WasmOptions: Sendable {
-  package var claims: ClaimsValidationOptions
+  package var policy: TokenValidationPolicy
   package var algorithms: [JWSAlgorithm]
   package var now: Int64
   /// The options without `now`, serialized canonically: equal bytes mean an equal validator.
@@ -32,7 +39,7 @@ package struct WasmOptions: Sendable {
     } catch {
       throw WasmOptionsError("options: \(error.message)")
     }
-    var claims = ClaimsValidationOptions()
+    var policy = TokenValidationPolicy()
     var algorithms = JWSAlgorithm.defaultAllowList
     var now: Int64?
     var fingerprintMembers: [JSONMember] = []
@@ -43,16 +50,16 @@ package struct WasmOptions: Sendable {
       if known == .now {
         now = try WasmOptions.integer(member.value, known)
       } else {
-        try WasmOptions.apply(known, member.value, to: &claims, &algorithms)
+        try WasmOptions.apply(known, member.value, to: &policy, &algorithms)
         fingerprintMembers.append(member)
       }
     }
-    guard let issuer = claims.issuer, !issuer.isEmpty else { throw WasmOptionsError("options: issuer is required") }
-    guard let audience = claims.audience, !audience.isEmpty else {
-      throw WasmOptionsError("options: audience is required")
-    }
+    guard !policy.issuers.isEmpty else { throw WasmOptionsError("options: issuer is required") }
+    guard !policy.audiences.isEmpty else { throw WasmOptionsError("options: audience is required") }
     guard let now else { throw WasmOptionsError("options: now is required") }
-    self.claims = claims
+    // The policy's own rules (blank requirements, durations); no tenant domain here.
+    if let problem = policy.problems().first { throw WasmOptionsError("options: " + problem) }
+    self.policy = policy
     self.algorithms = algorithms
     self.now = now
     fingerprint = JSONWriter.bytes(JSONObject(fingerprintMembers))
@@ -62,23 +69,24 @@ package struct WasmOptions: Sendable {
   /// error paths of the members do not each clean up the whole parse state.
   @inline(never)
   private static func apply(
-    _ known: Member, _ value: JSONValue, to claims: inout ClaimsValidationOptions, _ algorithms: inout [JWSAlgorithm]
+    _ known: Member, _ value: JSONValue, to policy: inout TokenValidationPolicy, _ algorithms: inout [JWSAlgorithm]
   ) throws(WasmOptionsError) {
     switch known {
     case .now: break
-    case .issuer: claims.issuer = try string(value, known)
-    case .audience: claims.audience = try string(value, known)
-    case .clockSkew: claims.clockSkew = try integer(value, known)
-    case .clockTolerance: claims.clockTolerance = try integer(value, known)
-    case .scopes: claims.requiredScopes = try strings(value, known)
-    case .groups: claims.requiredGroups = try strings(value, known)
+    // An empty string is no issuer (audience): reported as missing.
+    case .issuer: policy.issuers = try stringOrStrings(value, known)
+    case .audience: policy.audiences = try stringOrStrings(value, known)
+    case .clockSkew: policy.setClockSkew(seconds: try integer(value, known))
+    case .clockTolerance: policy.setClockTolerance(seconds: try integer(value, known))
+    case .scopes: policy.requiredScopes = try strings(value, known)
+    case .groups: policy.requiredGroups = try strings(value, known)
     case .groupsClaim:
       let name = try string(value, known)
       guard !name.isEmpty else { throw invalid(known, "is empty") }
-      claims.groupsClaim = name
+      policy.groupsClaim = name
     case .groupsMatchAll:
       guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
-      claims.groupsMatchAll = flag
+      policy.groupsMatchAll = flag
     case .algorithms:
       var list: [JWSAlgorithm] = []
       for algorithmName in try strings(value, known) {
@@ -93,15 +101,20 @@ package struct WasmOptions: Sendable {
       guard let mode = CertificateBindingMode(name: try string(value, known)) else {
         throw invalid(known, "is not when_present, required or dangerously_ignore")
       }
-      claims.certificateBinding = mode
-    case .certificateThumbprint: claims.certificateThumbprint = try string(value, known)
+      policy.certificateBinding = mode
+    case .certificateThumbprint: policy.certificateThumbprint = try string(value, known)
+    case .requireExpiration:
+      guard let flag = value.boolValue else { throw invalid(known, "is not a boolean") }
+      policy.requireExpiration = flag
+    case .maxTokenAge: policy.setMaxTokenAge(seconds: try integer(value, known))
+    case .requiredTypes: policy.requiredTypes = try strings(value, known)
     }
   }
 
   /// The members an options document may have.
   enum Member: CaseIterable {
     case issuer, audience, now, clockSkew, clockTolerance, scopes, groups, groupsClaim, groupsMatchAll, algorithms
-    case certificateBinding, certificateThumbprint
+    case certificateBinding, certificateThumbprint, requireExpiration, maxTokenAge, requiredTypes
 
     var name: String {
       switch self {
@@ -117,6 +130,9 @@ package struct WasmOptions: Sendable {
       case .algorithms: return "algorithms"
       case .certificateBinding: return "certificateBinding"
       case .certificateThumbprint: return "certificateThumbprint"
+      case .requireExpiration: return "requireExpiration"
+      case .maxTokenAge: return "maxTokenAge"
+      case .requiredTypes: return "requiredTypes"
       }
     }
 
@@ -129,6 +145,14 @@ package struct WasmOptions: Sendable {
       }
       return nil
     }
+  }
+
+  /// One string (empty: none) or an array of strings.
+  @inline(never)
+  private static func stringOrStrings(_ value: JSONValue, _ member: Member) throws(WasmOptionsError) -> [String] {
+    if let single = value.stringValue { return single.utf8.isEmpty ? [] : [single] }
+    guard value.arrayValue != nil else { throw invalid(member, "is neither a string nor an array of strings") }
+    return try strings(value, member)
   }
 
   @inline(never)

@@ -105,7 +105,7 @@ package struct WasmValidationSession {
       options.fingerprint.withUnsafeBytes { sameBytes(cached, $0) }
     }
     if cachedValidator == nil || !sameOptions {
-      cachedValidator = JWTValidator(keySet: keySet, algorithms: options.algorithms, claims: options.claims)
+      cachedValidator = JWTValidator(keySet: keySet, algorithms: options.algorithms, policy: options.policy)
       cachedFingerprint = options.fingerprint
     }
 

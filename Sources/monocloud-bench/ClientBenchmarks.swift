@@ -12,7 +12,7 @@ func clientBenchmarks() -> [Benchmark] {
     // the client with its JWKS fetched (by a fake fetcher) and cached.
     Benchmark(name: "client-jwt-rs256", openssl: nil) {
       let fixture = JOSEBenchmarkFixture.self
-      guard let privateSet = try? JWKSet(jsonBytes: Array(BenchmarkKeys.privateJWKS.utf8)),
+      guard let privateSet = try? JWKSet(importingPrivateKeysFromJSONBytes: Array(BenchmarkKeys.privateJWKS.utf8)),
         let key = privateSet.keys.first(where: { $0.algorithm == "RS256" }),
         let token = try? JWS.sign(claims: fixture.claims, key: key, algorithm: .rs256, extraHeader: ["typ": "at+jwt"])
       else { return { false } }

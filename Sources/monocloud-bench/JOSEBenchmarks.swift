@@ -14,7 +14,7 @@ func joseBenchmarks() -> [Benchmark] {
           "kty": "oct", "kid": .string("hs-\(index)"), "alg": "HS256", "k": .string(Base64URL.encode(secret)),
         ])
       }
-      let keySet = try! JWKSet(json: ["keys": .array(keys)])
+      let keySet = try! JWKSet(importingPrivateKeysFrom: ["keys": .array(keys)])
       let signingKey = keySet.keys[3]
       return JOSEBenchmarkFixture.operation(keySet: keySet, signingKey: signingKey, algorithm: .hs256)
     }
@@ -62,7 +62,7 @@ enum JOSEBenchmarkFixture {
       ("jwt-rs256", .rs256), ("jwt-ps256", .ps256), ("jwt-es256", .es256), ("jwt-es384", .es384),
       ("jwt-es512", .es512), ("jwt-eddsa", .edDSA),
     ]
-    guard let keySet = try? JWKSet(jsonBytes: Array(BenchmarkKeys.privateJWKS.utf8)) else {
+    guard let keySet = try? JWKSet(importingPrivateKeysFromJSONBytes: Array(BenchmarkKeys.privateJWKS.utf8)) else {
       return []
     }
     return cases.compactMap { name, algorithm in

@@ -15,6 +15,7 @@ let allBenchmarks: [Benchmark] = [
   ed25519Benchmarks(),
   jsonBenchmarks(),
   joseBenchmarks(),
+  dpopBenchmarks(),
   clientBenchmarks(),
 ].flatMap { $0 }
 

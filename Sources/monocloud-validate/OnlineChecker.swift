@@ -4,7 +4,8 @@ import MonoCloudURLSession
 import MonoCloudValidateCLI
 
 /// Online validation through the tenant: one `MonoCloudBackendClient` (discovery, JWKS and
-/// introspection caches, key refresh) serves the whole run, batch included.
+/// introspection caches, key refresh) serves the whole run, batch included. The flags are
+/// mapped to `MonoCloudBackendOptions`; the library reads and checks them and the variables.
 struct OnlineChecker: OnlineChecking {
   let client: MonoCloudBackendClient
   let scopes: [String]
@@ -17,26 +18,20 @@ struct OnlineChecker: OnlineChecking {
         "the tenant domain is required: pass --tenant-domain or set \(Settings.environmentPrefix)TENANT_DOMAIN "
           + "(or validate offline with --jwks FILE)")
     }
-    var options = MonoCloudBackendOptions(
-      tenantDomain: settings.tenantDomain, audience: settings.audience, clientId: settings.clientId)
-    if let secret = settings.clientSecret {
-      // As for MONOCLOUD_BACKEND_CLIENT_SECRET: JSON with `kty` is a JWK, anything else a plain secret.
-      let isJWK = (try? JSONReader.parseObject(secret))?.contains("kty") ?? false
-      options.clientSecret = isJWK ? .jwk(secret) : .string(secret)
+    var options = MonoCloudBackendOptions(policy: settings.policy)
+    // The scopes and groups are passed per call, as a server would.
+    options.policy.requiredScopes = []
+    options.policy.requiredGroups = []
+    var problems: [String] = []
+    let flags: [(BackendSetting, String, String?)] = [
+      (.clientId, "--client-id", settings.clientId), (.clientSecret, "--client-secret", settings.clientSecret),
+      (.clientAuthMethod, "--client-auth-method", settings.clientAuthMethod),
+      (.introspectJWTTokens, "--introspect", settings.introspect),
+    ]
+    for (setting, flag, text) in flags {
+      if let text { options.set(setting, text: text, source: flag, problems: &problems) }
     }
-    if let method = settings.clientAuthMethod {
-      guard let parsed = ClientAuthMethod(rawValue: method.trimmingWhitespace()) else {
-        throw .usage(
-          "--client-auth-method (or \(Settings.environmentPrefix)CLIENT_AUTH_METHOD) must be one of "
-            + ClientAuthMethod.allCases.map(\.rawValue).joined(separator: ", "))
-      }
-      options.clientAuthMethod = parsed
-    }
-    options.clockSkew = Int(clamping: settings.clockSkew)
-    options.clockTolerance = Int(clamping: settings.clockTolerance)
-    options.introspectJwtTokens = settings.introspect
-    options.groupOptions = GroupOptions(groupsClaim: settings.groupsClaim, matchAll: settings.groupsMatchAll)
-    options.validateCertificateBinding = settings.certificateBinding
+    if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
     if let metadataFile = settings.metadataFile {
       options.staticMetadata = String(
         decoding: try FileInput.read(path: metadataFile, what: "metadata file"), as: UTF8.self)
@@ -52,10 +47,14 @@ struct OnlineChecker: OnlineChecking {
     } catch {
       throw OnlineChecker.failure(error)
     }
-    scopes = settings.scopes
-    groups = settings.groups
+    scopes = settings.policy.requiredScopes
+    groups = settings.policy.requiredGroups
     clientCertificate = try settings.certificateFile.map { (path) throws(CLIFailure) -> String in
-      try CertificateFile.text(path: path)
+      let certificate = try CertificateFile.load(path: path)
+      // The client takes certificates as text: PEM as it is, raw DER as standard base64.
+      return certificate.isDER
+        ? CertificateFile.base64(certificate.bytes)
+        : String(decoding: certificate.bytes, as: UTF8.self).trimmingWhitespace()
     }
   }
 
@@ -66,7 +65,7 @@ struct OnlineChecker: OnlineChecking {
         token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       return .valid(claims.object)
     } catch {
-      if case .token(let code) = error.kind { return .rejected(code: code.name, message: error.message) }
+      if case .token(let code) = error.kind { return .rejected(code: code.name, message: error.reason) }
       throw OnlineChecker.failure(error)
     }
   }
@@ -76,11 +75,11 @@ struct OnlineChecker: OnlineChecking {
   static func failure(_ error: MonoCloudError) -> CLIFailure {
     switch error.kind {
     case .configuration(let problems):
-      return .configuration(problems.isEmpty ? error.message : problems.joined(separator: "; "))
+      return .configuration(problems.isEmpty ? error.reason : problems.joined(separator: "; "))
     case .token(let code):
-      return .unavailable("\(code.name): \(error.message)")
+      return .unavailable("\(code.name): \(error.reason)")
     case .authorizationServer, .http:
-      return .unavailable("the authorization server failed: \(error.message)")
+      return .unavailable("the authorization server failed: \(error.reason)")
     }
   }
 }

@@ -179,7 +179,7 @@ final class ManualFlag: Sendable {
 
 @Suite struct ResponseTimeoutTests {
   @Test func valueBeforeDeadline() async {
-    let outcome = await ResponseTimeout.run(milliseconds: 1000) { 3 }
+    let outcome = await ResponseTimeout.run(timeout: .seconds(1)) { 3 }
     guard case .value(3) = outcome else {
       Issue.record("\(outcome)")
       return
@@ -187,7 +187,7 @@ final class ManualFlag: Sendable {
   }
 
   @Test func operationIgnoringCancellationStillTimesOut() async {
-    let outcome = await ResponseTimeout.run(milliseconds: 100) { () async -> Int in
+    let outcome = await ResponseTimeout.run(timeout: .milliseconds(100)) { () async -> Int in
       // Ignores cancellation and never returns: a plain task-group race would wait forever.
       await NeverAnswering.suspendForever()
     }
@@ -201,7 +201,7 @@ final class ManualFlag: Sendable {
 
   @Test func errorsPassThrough() async {
     struct Boom: Error {}
-    let outcome = await ResponseTimeout.run(milliseconds: 1000) { () async throws -> Int in throw Boom() }
+    let outcome = await ResponseTimeout.run(timeout: .seconds(1)) { () async throws -> Int in throw Boom() }
     guard case .failed(let error) = outcome else {
       Issue.record("\(outcome)")
       return

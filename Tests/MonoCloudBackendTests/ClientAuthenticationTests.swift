@@ -44,7 +44,7 @@ import Testing
     #expect(formField(request.body, "client_id") == "client-1")
     #expect(request.header("Authorization") == nil)
     let assertion = try #require(formField(request.body, "client_assertion"))
-    let jwt = try MonoCloudBackendClient.decodeJwt(assertion)
+    let jwt = try MonoCloudBackendClient.decodeJWT(assertion)
     #expect(jwt.header.string("alg") == algorithm)
     #expect(jwt.payload.string("iss") == "client-1")
     #expect(jwt.payload.string("sub") == "client-1")
@@ -76,12 +76,12 @@ import Testing
   @Test func assertionsHaveFreshJTIs() async throws {
     let harness = Harness {
       $0.clientAuthMethod = .clientSecretJWT
-      $0.introspectionCacheDuration = 0
+      $0.introspectionCacheDuration = .zero
     }
     let client = try harness.client()
     for _ in 0..<2 { _ = try? await client.validateAccessToken("tok") }
     let jtis = try harness.tenant.requests.filter { $0.url.hasSuffix("/introspect") }.map {
-      try MonoCloudBackendClient.decodeJwt(formField($0.body, "client_assertion") ?? "").payload.string("jti")
+      try MonoCloudBackendClient.decodeJWT(formField($0.body, "client_assertion") ?? "").payload.string("jti")
     }
     #expect(jtis.count == 2)
     #expect(jtis[0] != jtis[1])
@@ -105,7 +105,7 @@ import Testing
       $0.clientSecret = .jwk(json)
     }
     try checkAssertion(request, now: harness.clock.nowSeconds, algorithm: "PS256")
-    let assertion = try MonoCloudBackendClient.decodeJwt(formField(request.body, "client_assertion") ?? "")
+    let assertion = try MonoCloudBackendClient.decodeJWT(formField(request.body, "client_assertion") ?? "")
     #expect(assertion.header.string("kid") == "client-key")
     try verifyAssertion(request, publicKey: TestKeys.jwk(TestKeys.rsa, kid: "client-key").publicKey, algorithm: .ps256)
   }
@@ -173,7 +173,7 @@ import Testing
   func failing(_ respond: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) throws
     -> MonoCloudBackendClient
   {
-    var harness = Harness { $0.responseTimeout = 200 }
+    var harness = Harness { $0.responseTimeout = .milliseconds(200) }
     harness.options.fetcher = Fetcher(respond)
     return try harness.client()
   }

@@ -81,7 +81,7 @@ import Testing
   }
 
   @Test func cachedKeysSurviveAnOutageForTheGracePeriod() async throws {
-    let harness = Harness { $0.staleGracePeriod = 600 }
+    let harness = Harness { $0.staleGracePeriod = .seconds(600) }
     let client = try harness.client()
     _ = try await client.validateAccessToken(harness.tenant.mint(claims: harness.claims()))
     harness.tenant.state.withLock { $0.down = true }
@@ -100,7 +100,7 @@ import Testing
   @Test func claimChecks() async throws {
     let harness = Harness()
     let client = try harness.client()
-    let cases: [(JSONObject, MonoCloudError.TokenErrorCode)] = [
+    let cases: [(JSONObject, JOSEError.Code)] = [
       (["iss": "https://evil.example.com"], .invalidToken),
       (["aud": "https://other.example.com"], .invalidToken),
       (["exp": .number(JSONNumber(harness.clock.nowSeconds - 301))], .invalidToken),
@@ -126,7 +126,7 @@ import Testing
   }
 
   @Test func scopesAndGroups() async throws {
-    let harness = Harness { $0.groupOptions = GroupOptions(groupsClaim: "roles") }
+    let harness = Harness { $0.policy.groupsClaim = "roles" }
     let client = try harness.client()
     let token = harness.tenant.mint(
       claims: harness.claims(["roles": ["admin", ["id": "g-2", "name": "Editors"]]]))
@@ -140,7 +140,8 @@ import Testing
       _ = try await client.validateAccessToken(token, groups: ["nobody"])
     }
     let matchAll = Harness {
-      $0.groupOptions = GroupOptions(groupsClaim: "roles", matchAll: true)
+      $0.policy.groupsClaim = "roles"
+      $0.policy.groupsMatchAll = true
     }
     let strictClient = try matchAll.client()
     let strictToken = matchAll.tenant.mint(claims: matchAll.claims(["roles": ["admin", "ops"]]))
@@ -158,22 +159,22 @@ import Testing
     let client = try harness.client()
     for token in ["a.b.c", "e30.e30.", "!!.e30.sig", "e30.W10.sig"] {
       await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
-        _ = try await client.validateJwtAccessToken(token)
+        _ = try await client.validateJWTAccessToken(token)
       }
     }
     await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
-      _ = try await client.validateJwtAccessToken("opaque")
+      _ = try await client.validateJWTAccessToken("opaque")
     }
     let token = harness.tenant.mint(claims: harness.claims())
     let tampered = token.dropLast(2) + (token.hasSuffix("AA") ? "AB" : "AA")
     await expectError(.token(.invalidToken)) { () async throws(MonoCloudError) in
-      _ = try await client.validateJwtAccessToken(String(tampered))
+      _ = try await client.validateJWTAccessToken(String(tampered))
     }
   }
 
   @Test func decodeJwtDoesNotVerify() throws {
     let token = rs256(["sub": "x"], key: TestKeys.jwk(TestKeys.rsa2, kid: "any"))
-    let decoded = try MonoCloudBackendClient.decodeJwt(token)
+    let decoded = try MonoCloudBackendClient.decodeJWT(token)
     #expect(decoded.header.string("kid") == "any")
     #expect(decoded.header.string("alg") == "RS256")
     #expect(decoded.payload.string("sub") == "x")
@@ -192,7 +193,7 @@ import Testing
     #expect(harness.tenant.jwksCount == 1)
     #expect(harness.tenant.introspectionCount == 1)
 
-    let introspecting = Harness { $0.introspectJwtTokens = true }
+    let introspecting = Harness { $0.introspectJWTTokens = true }
     let introspectingClient = try introspecting.client()
     let jwt = introspecting.tenant.mint(claims: introspecting.claims())
     introspecting.activeIntrospection(jwt)
@@ -242,7 +243,7 @@ import Testing
     var member = key.jsonObject()
     member["d"] = "AQAB"
     member["qi"] = member["dq"]
-    #expect(throws: JOSEError.self) { try JWK(json: member) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: member) }
     harness.options.staticJWKS = JSONWriter.string(["keys": [.object(member)]] as JSONObject)
     let client = try harness.client()
     let keys = try await client.jwks().keys

@@ -81,8 +81,16 @@ func rs256(_ claims: JSONObject, key: JWK) -> String {
 }
 
 extension TestKeys {
+  /// Imported once per key and kid: importing checks the private key (big-integer work that
+  /// takes most of a second in a debug build), and nearly every test builds a tenant.
+  private static let imported = Mutex<[String: JWK]>([:])
+
   static func jwk(_ pem: String, kid: String) -> JWK {
-    try! JWK(pemEncoded: pem, keyID: kid)
+    let name = kid + "\n" + pem
+    if let key = imported.withLock({ $0[name] }) { return key }
+    let key = try! JWK(importingPrivateKeyFromPEM: pem, keyID: kid)
+    imported.withLock { $0[name] = key }
+    return key
   }
 }
 

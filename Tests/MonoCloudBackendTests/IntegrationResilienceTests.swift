@@ -17,7 +17,7 @@ struct IsolatedTenant {
 
   func options(clock: ManualClock? = nil) -> MonoCloudBackendOptions {
     var options = IntegrationTenant.options()
-    options.tenantDomain = url
+    options.policy.tenantDomain = url
     options.clock = clock?.clock
     return options
   }
@@ -59,7 +59,7 @@ func validateConcurrently(_ client: MonoCloudBackendClient, _ tokens: [String]) 
           _ = try await client.validateAccessToken(token)
           return "ok"
         } catch {
-          return error.code
+          return error.name
         }
       }
     }
@@ -114,7 +114,7 @@ struct IntegrationResilienceTests {
     let tenant = IsolatedTenant("flood")
     let clock = Self.realNow()
     var options = tenant.options(clock: clock)
-    options.jwksRefreshCooldown = 30
+    options.jwksRefreshCooldown = .seconds(30)
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     let good = try #require(try await tenant.mint().first)
     _ = try await client.validateAccessToken(good)
@@ -160,7 +160,7 @@ struct IntegrationResilienceTests {
     let cold = IsolatedTenant("cold-\(mode)")
     try await cold.control("jwks=\(mode)&hang_ms=2000")
     var coldOptions = cold.options()
-    coldOptions.responseTimeout = 300
+    coldOptions.responseTimeout = .milliseconds(300)
     let coldClient = try MonoCloudBackendClient(options: coldOptions, environment: [:])
     let coldToken = try #require(try await cold.mint().first)
     let start = ContinuousClock.now
@@ -180,11 +180,11 @@ struct IntegrationResilienceTests {
     let clock = Self.realNow()
     let events = Recorder<MonoCloudEvent>()
     var options = warm.options(clock: clock)
-    options.responseTimeout = 300
-    options.jwksCacheDuration = 300
-    options.metadataCacheDuration = 300
-    options.staleGracePeriod = 60
-    options.jwksRefreshCooldown = 30
+    options.responseTimeout = .milliseconds(300)
+    options.jwksCacheDuration = .seconds(300)
+    options.metadataCacheDuration = .seconds(300)
+    options.staleGracePeriod = .seconds(60)
+    options.jwksRefreshCooldown = .seconds(30)
     options.onEvent = { events.append($0) }
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     let token = try #require(try await warm.mint().first)

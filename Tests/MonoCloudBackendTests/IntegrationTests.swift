@@ -126,7 +126,7 @@ struct IntegrationTests {
     var options = IntegrationTenant.options()
     options.staticMetadata =
       #"{"issuer":"\#(IntegrationTenant.url)","jwks_uri":"\#(IntegrationTenant.url)/slow","introspection_endpoint":"\#(IntegrationTenant.url)/html"}"#
-    options.responseTimeout = 300
+    options.responseTimeout = .milliseconds(300)
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     let start = ContinuousClock.now
     await expectError(.http(.timeout)) { () async throws(MonoCloudError) in _ = try await client.jwks() }
@@ -139,7 +139,7 @@ struct IntegrationTests {
 
   @Test func unreachableTenantIsANetworkError() async throws {
     var options = IntegrationTenant.options()
-    options.tenantDomain = "http://127.0.0.1:9"  // discard port: nothing listens
+    options.policy.tenantDomain = "http://127.0.0.1:9"  // discard port: nothing listens
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     await expectError(.http(.network)) { () async throws(MonoCloudError) in _ = try await client.metadata() }
     #expect(await client.authorize(authorizationHeader: "Bearer x").status == 503)

@@ -21,17 +21,17 @@ import Testing
     #expect(resolved.audience == "https://api")
     #expect(resolved.clientId == nil)
     #expect(resolved.clientAuthMethod == .clientSecretBasic)
-    #expect(resolved.clockSkew == 0)
-    #expect(resolved.clockTolerance == 300)
-    #expect(resolved.introspectJwtTokens == false)
-    #expect(resolved.groupsClaim == "groups")
-    #expect(resolved.groupsMatchAll == false)
-    #expect(resolved.jwksCacheDuration == 300)
-    #expect(resolved.metadataCacheDuration == 300)
-    #expect(resolved.responseTimeout == 10_000)
-    #expect(resolved.introspectionCacheDuration == 300)
-    #expect(resolved.validateCertificateBinding == .whenPresent)
-    #expect(resolved.jwksRefreshCooldown == 30)
+    #expect(resolved.policy.clockSkew == .seconds(0))
+    #expect(resolved.policy.clockTolerance == .seconds(300))
+    #expect(resolved.introspectJWTTokens == false)
+    #expect(resolved.policy.groupsClaim == "groups")
+    #expect(resolved.policy.groupsMatchAll == false)
+    #expect(resolved.jwksCacheDuration == .seconds(300))
+    #expect(resolved.metadataCacheDuration == .seconds(300))
+    #expect(resolved.responseTimeout == .milliseconds(10_000))
+    #expect(resolved.introspectionCacheDuration == .seconds(300))
+    #expect(resolved.policy.certificateBinding == .whenPresent)
+    #expect(resolved.jwksRefreshCooldown == .seconds(30))
     #expect(resolved.maxResponseBytes == 1 << 20)
   }
 
@@ -50,17 +50,17 @@ import Testing
     #expect(resolved.clientId == "client")
     #expect(resolved.clientSecret == .string("s3cret"))
     #expect(resolved.clientAuthMethod == .clientSecretPost)
-    #expect(resolved.clockSkew == 5)
-    #expect(resolved.clockTolerance == 60)
-    #expect(resolved.introspectJwtTokens)
-    #expect(resolved.groupsClaim == "roles")
-    #expect(resolved.groupsMatchAll)
-    #expect(resolved.jwksCacheDuration == 10)
-    #expect(resolved.metadataCacheDuration == 20)
-    #expect(resolved.responseTimeout == 1500)
-    #expect(resolved.introspectionCacheDuration == 30)
-    #expect(resolved.validateCertificateBinding == .required)
-    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 15)
+    #expect(resolved.policy.clockSkew == .seconds(5))
+    #expect(resolved.policy.clockTolerance == .seconds(60))
+    #expect(resolved.introspectJWTTokens)
+    #expect(resolved.policy.groupsClaim == "roles")
+    #expect(resolved.policy.groupsMatchAll)
+    #expect(resolved.jwksCacheDuration == .seconds(10))
+    #expect(resolved.metadataCacheDuration == .seconds(20))
+    #expect(resolved.responseTimeout == .milliseconds(1500))
+    #expect(resolved.introspectionCacheDuration == .seconds(30))
+    #expect(resolved.policy.certificateBinding == .required)
+    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 16)
   }
 
   @Test func constructorOverridesEnvironment() throws {
@@ -68,14 +68,14 @@ import Testing
     environment["MONOCLOUD_BACKEND_CLOCK_SKEW"] = "7"
     environment["MONOCLOUD_BACKEND_GROUPS_CLAIM"] = "roles"
     var options = MonoCloudBackendOptions(tenantDomain: "https://other.example.com/", audience: "aud2")
-    options.clockSkew = 1
-    options.groupOptions = GroupOptions(matchAll: true)
+    options.policy.clockSkew = .seconds(1)
+    options.policy.groupsMatchAll = true
     let resolved = try MonoCloudBackendOptions.resolve(overrides: options, environment: environment)
     #expect(resolved.tenantDomain == "https://other.example.com")
     #expect(resolved.audience == "aud2")
-    #expect(resolved.clockSkew == 1)
-    #expect(resolved.groupsClaim == "roles")
-    #expect(resolved.groupsMatchAll)
+    #expect(resolved.policy.clockSkew == .seconds(1))
+    #expect(resolved.policy.groupsClaim == "roles")
+    #expect(resolved.policy.groupsMatchAll)
   }
 
   @Test func jsonClientSecretWithKtyIsAJWK() throws {
@@ -116,8 +116,8 @@ import Testing
 
   @Test func negativeConstructorNumbersAreRefused() {
     var options = MonoCloudBackendOptions(tenantDomain: "t.example.com", audience: "a")
-    options.clockTolerance = -1
-    options.jwksCacheDuration = -2
+    options.policy.clockTolerance = .seconds(-1)
+    options.jwksCacheDuration = .seconds(-2)
     #expect(problems([:], options)?.count == 2)
   }
 
@@ -125,7 +125,7 @@ import Testing
     var environment = base
     environment["MONOCLOUD_BACKEND_CLOCK_SKEW"] = "   "
     let resolved = try MonoCloudBackendOptions.resolve(overrides: .init(), environment: environment)
-    #expect(resolved.clockSkew == 0)
+    #expect(resolved.policy.clockSkew == .seconds(0))
   }
 
   @Test func processEnvironmentIsReadWithGetenv() {

@@ -47,15 +47,7 @@ import Testing
       return nil
     } catch {
       guard let error = error as? CryptoError else { return "not a CryptoError: \(error)" }
-      switch error {
-      case .malformedEncoding: return "malformedEncoding"
-      case .unsupportedAlgorithm: return "unsupportedAlgorithm"
-      case .invalidKey: return "invalidKey"
-      case .invalidSignature: return "invalidSignature"
-      case .invalidParameter: return "invalidParameter"
-      case .randomnessUnavailable: return "randomnessUnavailable"
-      case .signingFailed: return "signingFailed"
-      }
+      return error.code.description
     }
   }
 

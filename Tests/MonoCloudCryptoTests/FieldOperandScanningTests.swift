@@ -4,7 +4,8 @@ import Testing
 /// On wasm32 the generated fields multiply and square by operand scanning
 /// (`productByOperandScanning`, P-256's field) or by MontgomeryModulus's limb loop
 /// (`productByLimbLoop`, the others); elsewhere by product scanning. All must give the same
-/// element for every pair: random elements plus 0, 1, −1 and 2, all pairs among 40.
+/// element for every pair: random elements plus 0, 1, −1 and 2, all pairs among 40. Each type
+/// has only the wasm32 product it uses; there is no reference copy in the library.
 @Suite("Field operand scanning")
 struct FieldOperandScanningTests {
   static func check<Element: PrimeFieldElement & Equatable>(
@@ -29,25 +30,20 @@ struct FieldOperandScanningTests {
 
   @Test func operandScanningMatchesProductScanning() {
     let results = [
-      Self.check(P256FieldElement.self, P256FieldElement.productByOperandScanning),
-      Self.check(P384FieldElement.self, P384FieldElement.productByOperandScanning),
-      Self.check(P256Scalar.self, P256Scalar.productByOperandScanning),
-      Self.check(P384Scalar.self, P384Scalar.productByOperandScanning),
-      Self.check(P521Scalar.self, P521Scalar.productByOperandScanning),
+      Self.check(P256FieldElement.self, P256FieldElement.productByOperandScanning)
     ]
-    #expect(results.map(\.mismatches) == [0, 0, 0, 0, 0])
-    #expect(results.map(\.cases) == [Int](repeating: 40 * 41, count: 5))
+    #expect(results.map(\.mismatches) == [0])
+    #expect(results.map(\.cases) == [40 * 41])
   }
 
   @Test func limbLoopMatchesProductScanning() {
     let results = [
-      Self.check(P256FieldElement.self, P256FieldElement.productByLimbLoop),
       Self.check(P384FieldElement.self, P384FieldElement.productByLimbLoop),
       Self.check(P256Scalar.self, P256Scalar.productByLimbLoop),
       Self.check(P384Scalar.self, P384Scalar.productByLimbLoop),
       Self.check(P521Scalar.self, P521Scalar.productByLimbLoop),
     ]
-    #expect(results.map(\.mismatches) == [0, 0, 0, 0, 0])
-    #expect(results.map(\.cases) == [Int](repeating: 40 * 41, count: 5))
+    #expect(results.map(\.mismatches) == [0, 0, 0, 0])
+    #expect(results.map(\.cases) == [Int](repeating: 40 * 41, count: 4))
   }
 }

@@ -97,7 +97,7 @@ import Testing
 
   @Test func thumbprintFeedsTheValidator() throws {
     let thumbprint = try CertificateThumbprint.sha256(certificate: Self.urlEncoded(Self.pem))
-    let claims: JSONObject = ["cnf": ["x5t#S256": .string(Self.expected)]]
+    let claims: JSONObject = ["cnf": ["x5t#S256": .string(Self.expected)], "exp": 60]
     let validator = ClaimsValidator(ClaimsValidationOptions(certificateBinding: .required))
     try validator.validate(claims, now: 0, certificateThumbprint: thumbprint)
     #expect(throws: JOSEError.self) {

@@ -47,7 +47,7 @@ import Testing
 
   @Test func validTokenPasses() {
     #expect(outcome(Self.validClaims) == nil)
-    #expect(outcome([:], ClaimsValidationOptions()) == nil)
+    #expect(outcome([:], ClaimsValidationOptions()) == .invalidToken)  // exp is required by default
   }
 
   @Test func issuer() {
@@ -82,7 +82,7 @@ import Testing
     #expect(outcome(Self.claims { $0["exp"] = .number(JSONNumber(now + 1)) }) == nil)
     #expect(outcome(Self.claims { $0["exp"] = .number(JSONNumber(now)) }) == .invalidToken)  // exp > current
     #expect(outcome(Self.claims { $0["exp"] = .number(JSONNumber(now - 1)) }) == .invalidToken)
-    #expect(outcome(Self.claims { $0["exp"] = nil }) == nil)
+    #expect(outcome(Self.claims { $0["exp"] = nil }) == .invalidToken)  // exp is required by default
     #expect(outcome(Self.claims { $0["exp"] = "1800000000" }) == .invalidToken)
     #expect(outcome(Self.claims { $0["exp"] = .null }) == .invalidToken)
     // Fractional and exponent forms.

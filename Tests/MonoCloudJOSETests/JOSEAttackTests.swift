@@ -3,18 +3,16 @@ import MonoCloudCrypto
 import MonoCloudJOSE
 import Testing
 
-/// One named test per known attack on JWT validation. Tests that need a crypto family are
-/// enabled once its code is in the build.
+/// One named test per known attack on JWT validation.
 @Suite struct JOSEAttackTests {
   static let now: Int64 = 1_700_000_000
   static let claims: JSONObject = ["iss": "issuer", "sub": "user", "exp": .number(JSONNumber(now + 600))]
   static let claimsText = #"{"iss":"issuer","sub":"user","exp":1700000600}"#
   static let options = ClaimsValidationOptions(issuer: "issuer")
   static let secretBytes: [UInt8] = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 7) }
-  static let secret = try! JWK(json: ["kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(secretBytes))])
-
-  static var rsaAvailable: Bool { JOSETestSupport.cryptoAvailable(.rsa) }
-  static var ecAvailable: Bool { JOSETestSupport.cryptoAvailable(.ec) }
+  static let secret = try! JWK(importingPrivateKeyFrom: [
+    "kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(secretBytes)),
+  ])
 
   static func privateKeys() throws -> [JWK] { JWKTests.cachedKeys }
 
@@ -81,7 +79,7 @@ import Testing
 
   /// The classic key confusion: the attacker MACs the token with the issuer's *public* RSA key
   /// (as PEM text, as JWK JSON, as raw modulus bytes) and sets alg HS256.
-  @Test(.enabled(if: rsaAvailable)) func hs256ConfusionWithTheRSAPublicKeyIsRejected() throws {
+  @Test func hs256ConfusionWithTheRSAPublicKeyIsRejected() throws {
     let rsa = try Self.privateKey("rsa-rs256").publicKey
     let pem = try #require(JOSETestKeyMaterial.pem["rsa-rs256-spki"])
     let modulus = try Base64URL.decode(try #require(rsa.jsonObject().string("n")))
@@ -91,7 +89,7 @@ import Testing
       keySet: JWKSet(keys: [rsa]), algorithms: JWSAlgorithm.defaultAllowList + [.hs256], claims: Self.options)
     #expect(!validator.verifier.algorithms.contains(.hs256))
     for keyBytes in candidates {
-      let attackerKey = try JWK(json: ["kty": "oct", "k": .string(Base64URL.encode(keyBytes))])
+      let attackerKey = try JWK(importingPrivateKeyFrom: ["kty": "oct", "k": .string(Base64URL.encode(keyBytes))])
       for header in [#"{"alg":"HS256","kid":"rsa-rs256"}"#, #"{"alg":"HS256"}"#] {
         let token = try Self.signed(header, key: attackerKey)
         #expect(Self.rejection(validator, token)?.reason == .algorithmNotAllowed)
@@ -105,7 +103,9 @@ import Testing
   /// attacker's key and carrying it is rejected, and our own token carrying junk in them is fine.
   @Test func embeddedKeyHeadersAreIgnored() throws {
     let attackerSecret: [UInt8] = Array(repeating: 0x41, count: 32)
-    let attackerKey = try JWK(json: ["kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(attackerSecret))])
+    let attackerKey = try JWK(importingPrivateKeyFrom: [
+      "kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(attackerSecret)),
+    ])
     let embedded = #""jwk":{"kty":"oct","kid":"hs","k":"\#(Base64URL.encode(attackerSecret))"}"#
     let headers = [
       #"{"alg":"HS256","kid":"hs",\#(embedded)}"#,
@@ -120,7 +120,7 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: ecAvailable)) func embeddedJWKWithTheAttackersECKeyIsIgnored() throws {
+  @Test func embeddedJWKWithTheAttackersECKeyIsIgnored() throws {
     let ours = try Self.privateKey("ec-p256").publicKey
     var attackerObject = try Self.privateKey("ec-p256").jsonObject()
     // A different P-256 key: the P-384 test key cannot be used, so make one from ours by swapping in
@@ -128,7 +128,7 @@ import Testing
     attackerObject["x"] = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"
     attackerObject["y"] = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
     attackerObject["d"] = "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"
-    let attacker = try JWK(json: attackerObject)
+    let attacker = try JWK(importingPrivateKeyFrom: attackerObject)
     let header = #"{"alg":"ES256","kid":"ec-p256","jwk":\#(attacker.publicKey.jsonString)}"#
     let token = try Self.signed(header, key: attacker, algorithm: .es256)
     let validator = JWTValidator(keySet: JWKSet(keys: [ours]), claims: Self.options)
@@ -151,7 +151,7 @@ import Testing
     #expect(Self.rejection(validator, token)?.reason == .noMatchingKey)
   }
 
-  @Test(.enabled(if: rsaAvailable && ecAvailable)) func keyIDOfAnRSAKeyOnAnECDSATokenIsRejected() throws {
+  @Test func keyIDOfAnRSAKeyOnAnECDSATokenIsRejected() throws {
     let keys = try Self.privateKeys().map { $0.publicKey }
     let validator = JWTValidator(keySet: JWKSet(keys: keys), claims: Self.options)
     let token = try Self.signed(
@@ -165,7 +165,7 @@ import Testing
     func validator(_ change: (inout JSONObject) -> Void) throws -> JWTValidator {
       var object = base
       change(&object)
-      return Self.hmacValidator([try JWK(json: object)], algorithms: [.hs256, .hs384])
+      return Self.hmacValidator([try JWK(importingPrivateKeyFrom: object)], algorithms: [.hs256, .hs384])
     }
     #expect(Self.rejection(try validator { $0["alg"] = "HS384" }, token)?.reason == .noMatchingKey)
     #expect(Self.rejection(try validator { $0["alg"] = "RS256" }, token)?.reason == .noMatchingKey)
@@ -177,18 +177,20 @@ import Testing
     #expect(throws: Never.self) { try validator { $0["use"] = "sig" }.validate(token, now: Self.now) }
     #expect(throws: Never.self) { try validator { $0["key_ops"] = ["sign", "verify"] }.validate(token, now: Self.now) }
     base["key_ops"] = ["verify", "verify"]
-    #expect(throws: JOSEError.self) { try JWK(json: base) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: base) }
   }
 
   @Test func ambiguousKeysAreRejected() throws {
-    let twin = try JWK(json: ["kty": "oct", "kid": "hs2", "k": .string(Base64URL.encode(Self.secretBytes))])
+    let twin = try JWK(importingPrivateKeyFrom: [
+      "kty": "oct", "kid": "hs2", "k": .string(Base64URL.encode(Self.secretBytes)),
+    ])
     // No kid and two candidates.
     let token = try Self.signed(#"{"alg":"HS256"}"#)
     #expect(Self.rejection(Self.hmacValidator([Self.secret, twin]), token)?.reason == .ambiguousKey)
     // One candidate without kid is fine.
     #expect(throws: Never.self) { try Self.hmacValidator().validate(token, now: Self.now) }
     // Two keys with the same kid.
-    let sameKid = try JWK(json: [
+    let sameKid = try JWK(importingPrivateKeyFrom: [
       "kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(Array(Self.secretBytes.reversed()))),
     ])
     let kidToken = try Self.signed(#"{"alg":"HS256","kid":"hs"}"#)
@@ -196,7 +198,7 @@ import Testing
   }
 
   @Test func shortHMACKeysAreRejected() throws {
-    let short = try JWK(json: [
+    let short = try JWK(importingPrivateKeyFrom: [
       "kty": "oct", "kid": "hs", "k": .string(Base64URL.encode(Array(Self.secretBytes[0..<31]))),
     ])
     let token = try Self.signed(#"{"alg":"HS256","kid":"hs"}"#, key: short)
@@ -204,11 +206,11 @@ import Testing
     #expect(throws: JOSEError.self) { try JWS.sign(claims: Self.claims, key: short, algorithm: .hs256) }
   }
 
-  @Test(.enabled(if: ecAvailable)) func curveMismatchIsRejected() throws {
+  @Test func curveMismatchIsRejected() throws {
     var p384 = try Self.privateKey("ec-p384").publicKey.jsonObject()
     p384["alg"] = nil
     p384["kid"] = "ec"
-    let key = try JWK(json: p384)
+    let key = try JWK(importingPrivateKeyFrom: p384)
     let validator = JWTValidator(keySet: JWKSet(keys: [key]), claims: Self.options)
     // An ES256 token naming the P-384 key.
     let token = Self.compact(#"{"alg":"ES256","kid":"ec"}"#, Self.claimsText, Array(repeating: 1, count: 64))
@@ -216,14 +218,17 @@ import Testing
     // A P-384 key that claims P-256.
     var lying = p384
     lying["crv"] = "P-256"
-    #expect(throws: JOSEError.self) { try JWK(json: lying) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: lying) }
   }
 
   @Test func rsaUnder2048BitsIsRefused() throws {
-    let error = #expect(throws: JOSEError.self) { try JWK(jsonBytes: Array(JOSETestKeyMaterial.rsa1024JWK.utf8)) }
+    let error = #expect(throws: JOSEError.self) {
+      try JWK(importingPrivateKeyFromJSONBytes: Array(JOSETestKeyMaterial.rsa1024JWK.utf8))
+    }
     #expect(error?.code == .invalidKey)
     #expect(error?.message.contains("2048") == true)
-    let set = try JWKSet(jsonBytes: Array(#"{"keys":[\#(JOSETestKeyMaterial.rsa1024JWK)]}"#.utf8))
+    let set = try JWKSet(
+      importingPrivateKeysFromJSONBytes: Array(#"{"keys":[\#(JOSETestKeyMaterial.rsa1024JWK)]}"#.utf8))
     #expect(set.keys.isEmpty)
     #expect(set.skipped.count == 1)
     #expect(set.skipped.first?.keyID == "rsa-1024")
@@ -235,7 +240,7 @@ import Testing
 
   // MARK: - Signatures
 
-  @Test(.enabled(if: ecAvailable)) func ecdsaZeroAndDERSignaturesAreRejected() throws {
+  @Test func ecdsaZeroAndDERSignaturesAreRejected() throws {
     let key = try Self.privateKey("ec-p256")
     let validator = JWTValidator(keySet: JWKSet(keys: [key.publicKey]), claims: Self.options)
     let header = #"{"alg":"ES256","kid":"ec-p256"}"#
@@ -274,7 +279,7 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: rsaAvailable)) func truncatedRSASignatureIsRejected() throws {
+  @Test func truncatedRSASignatureIsRejected() throws {
     let key = try Self.privateKey("rsa-rs256")
     let validator = JWTValidator(keySet: JWKSet(keys: [key.publicKey]), claims: Self.options)
     let token = try Self.signed(#"{"alg":"RS256","kid":"rsa-rs256"}"#, key: key, algorithm: .rs256)
@@ -287,10 +292,10 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: rsaAvailable)) func pkcs1SignatureUnderPS256IsRejected() throws {
+  @Test func pkcs1SignatureUnderPS256IsRejected() throws {
     var object = try Self.privateKey("rsa-rs256").jsonObject()
     object["alg"] = nil
-    let key = try JWK(json: object)
+    let key = try JWK(importingPrivateKeyFrom: object)
     let validator = JWTValidator(keySet: JWKSet(keys: [key.publicKey]), claims: Self.options)
     let input = Self.b64(#"{"alg":"PS256","kid":"rsa-rs256"}"#) + "." + Self.b64(Self.claimsText)
     let pkcs1 = try JWS.signature(for: Array(input.utf8), key: key, algorithm: .rs256, random: .system)
@@ -304,7 +309,7 @@ import Testing
     #expect(throws: Never.self) { try validator.validate(input + "." + Base64URL.encode(goodPSS), now: Self.now) }
   }
 
-  @Test(.enabled(if: rsaAvailable)) func sha1DigestInfoUnderRS256IsRejected() throws {
+  @Test func sha1DigestInfoUnderRS256IsRejected() throws {
     let key = try Self.privateKey("rsa-rs256")
     let validator = JWTValidator(keySet: JWKSet(keys: [key.publicKey]), claims: Self.options)
     let input = Self.b64(#"{"alg":"RS256","kid":"rsa-rs256"}"#) + "." + Self.b64(Self.claimsText)
@@ -444,21 +449,11 @@ import Testing
     #expect(throws: Never.self) { try validator.validate(try Self.signed(header, farFuture), now: Self.now) }
   }
 
-  /// The fastest of three attempts (robust against a busy machine) of rejecting `token`.
-  static func fastestRejection(_ validator: JWTValidator, _ token: String) -> Duration {
-    let clock = ContinuousClock()
-    var best = Duration.seconds(3600)
-    for _ in 0..<3 {
-      best = min(best, clock.measure { #expect(rejection(validator, token) != nil) })
-    }
-    return best
-  }
-
-  @Test func hugeTokensAndDeepNestingAreRejectedQuickly() throws {
+  @Test func hugeTokensAndDeepNestingAreRejected() throws {
     let validator = Self.hmacValidator()
     // 2 MB token: refused by its size before any parsing.
     let big = Self.b64(#"{"alg":"HS256","kid":"hs"}"#) + "." + String(repeating: "A", count: 2_000_000) + ".AAAA"
-    #expect(Self.fastestRejection(validator, big) < .milliseconds(50))
+    #expect(Self.rejection(validator, big)?.message.contains("longer than") == true)
     // 100,000-deep nesting in the header and in the payload, signed; once with the default size
     // limit (refused by size) and once with a limit that lets it through to the JSON reader's
     // depth limit (the payload case also MACs the 270 kB signing input first).
@@ -470,8 +465,8 @@ import Testing
       try Self.signed(#"{"alg":"HS256","x":\#(deep)}"#, Self.claimsText),
     ]
     for token in tokens {
-      #expect(Self.fastestRejection(roomy, token) < .milliseconds(50))
-      #expect(Self.fastestRejection(validator, token) < .milliseconds(50))
+      #expect(Self.rejection(roomy, token)?.code == .invalidToken)
+      #expect(Self.rejection(validator, token)?.message.contains("longer than") == true)
     }
   }
 }

@@ -195,16 +195,16 @@ import Testing
     #expect(throws: Never.self) { try JSONReader.parse("1", limits: JSONReader.Limits(maxDepth: 0)) }
   }
 
-  @Test func rejectsVeryDeepNestingQuickly() {
+  @Test func rejectsVeryDeepNesting() {
     let deep = Self.nested(100_000)
     let deepObjects = Array(String(repeating: "{\"a\":", count: 100_000).utf8)
-    let clock = ContinuousClock()
-    let elapsed = clock.measure {
-      #expect(throws: JOSEError.self) { try JSONReader.parse(deep) }
-      #expect(throws: JOSEError.self) { try JSONReader.parse(deepObjects) }
-      #expect(throws: JOSEError.self) { try JSONReader.parse(deep, limits: JSONReader.Limits(maxDepth: 1_000_000)) }
+    // Refused at the depth limit (the clamp keeps a huge limit from recursing 100,000 deep).
+    for (input, limits) in [
+      (deep, JSONReader.Limits.default), (deepObjects, .default), (deep, JSONReader.Limits(maxDepth: 1_000_000)),
+    ] {
+      let error = #expect(throws: JOSEError.self) { try JSONReader.parse(input, limits: limits) }
+      #expect(error?.message.contains("nesting deeper than") == true)
     }
-    #expect(elapsed < .milliseconds(200))
   }
 
   @Test func sizeLimit() {
@@ -216,14 +216,10 @@ import Testing
     #expect(throws: Never.self) { try JSONReader.parse(big, limits: JSONReader.Limits(maxInputBytes: 2 << 20)) }
   }
 
-  @Test func manyMemberObjectDuplicateCheckIsFast() {
-    // 60,000 distinct names: quadratic checking would take seconds.
+  @Test func manyMemberObjectDuplicateCheck() throws {
+    // 60,000 distinct names (checked by sorting, not pairwise), then one duplicate at the end.
     let text = "{" + (0..<60_000).map { "\"m\($0)\":0" }.joined(separator: ",") + "}"
-    let clock = ContinuousClock()
-    let elapsed = clock.measure {
-      #expect((try? JSONReader.parseObject(text))?.count == 60_000)
-    }
-    #expect(elapsed < .seconds(2))
+    #expect(try JSONReader.parseObject(text).count == 60_000)
     #expect(throws: JOSEError.self) { try JSONReader.parseObject(String(text.dropLast()) + ",\"m59999\":1}") }
   }
 

@@ -40,7 +40,7 @@ import Testing
       #expect(imported.keyID == key.keyID && imported.algorithm == key.algorithm && imported.use == key.use)
       // A key without private members imports the same either way.
       let fromPublic = try JWK(publicKeyFrom: key.publicKey.jsonObject())
-      let fullFromPublic = try JWK(json: key.publicKey.jsonObject())
+      let fullFromPublic = try JWK(importingPrivateKeyFrom: key.publicKey.jsonObject())
       #expect(fromPublic.jsonObject() == fullFromPublic.jsonObject(), "\(kid)")
       #expect(!fullFromPublic.isPrivate)
     }
@@ -54,7 +54,7 @@ import Testing
     #expect(imported.keyOperations == ["verify", "sign"])
     #expect(imported.use == "enc")
     #expect(!imported.allowsVerification)
-    #expect(imported.jsonObject() == (try JWK(json: object)).publicKey.jsonObject())
+    #expect(imported.jsonObject() == (try JWK(importingPrivateKeyFrom: object)).publicKey.jsonObject())
   }
 
   @Test func publicImportVerifiesWhatThePrivateKeySigned() throws {
@@ -64,7 +64,8 @@ import Testing
     #expect(keySet.keys.count == keys.count)
     #expect(keySet.skipped.isEmpty)
     #expect(keySet.keys.allSatisfy { !$0.isPrivate })
-    let validator = JWTValidator(keySet: keySet, claims: ClaimsValidationOptions(issuer: "me"))
+    let validator = JWTValidator(
+      keySet: keySet, policy: TokenValidationPolicy(issuers: ["me"], requireExpiration: false))
     for key in keys {
       let algorithm = try #require(JWSAlgorithm(name: key.algorithm ?? ""))
       let token = try JWS.sign(claims: ["iss": "me", "n": 2], key: key, algorithm: algorithm)
@@ -77,7 +78,7 @@ import Testing
 
   @Test func octKeysAreImportedWhole() throws {
     let object: JSONObject = ["kty": "oct", "kid": "h", "alg": "HS256", "k": Self.junk(32)]
-    let full = try JWK(json: object)
+    let full = try JWK(importingPrivateKeyFrom: object)
     let imported = try JWK(publicKeyFrom: object)
     #expect(imported.isPrivate)
     #expect(imported.keySizeInBits == 256)
@@ -88,13 +89,13 @@ import Testing
     let token = try JWS.sign(claims: ["iss": "me"], key: full, algorithm: .hs256)
     let validator = JWTValidator(
       keySet: try JWKSet(publicKeysFrom: ["keys": [.object(object)]]), algorithms: [.hs256],
-      claims: ClaimsValidationOptions(issuer: "me"))
+      policy: TokenValidationPolicy(issuers: ["me"], requireExpiration: false))
     #expect(try validator.validate(token, now: 0).string("iss") == "me")
     // Bad `k` is refused with the full import's message.
     for bad: JSONObject in [
       ["kty": "oct"], ["kty": "oct", "k": ""], ["kty": "oct", "k": 5], ["kty": "oct", "k": Self.junk(1025)],
     ] {
-      let expected = try #require(Self.error { () throws(JOSEError) -> JWK in try JWK(json: bad) })
+      let expected = try #require(Self.error { () throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: bad) })
       #expect(
         Self.error { () throws(JOSEError) -> JWK in try JWK(publicKeyFrom: bad) } == expected, "\(expected.message)")
     }
@@ -147,7 +148,7 @@ import Testing
           for (name, change) in common + changes {
             var object = base
             change(&object)
-            let full = Self.error { () throws(JOSEError) -> JWK in try JWK(json: object) }
+            let full = Self.error { () throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: object) }
             let verify = Self.error { () throws(JOSEError) -> JWK in try JWK(publicKeyFrom: object) }
             #expect(full != nil, "\(kid): \(name) is accepted")
             #expect(verify == full, "\(kid): \(name): \(verify?.message ?? "accepted") ≠ \(full?.message ?? "-")")
@@ -163,7 +164,7 @@ import Testing
     var object = try JWKTests.object("rsa-rs256")
     object["n"] = .string(Base64URL.encode(Self.rocaModulus()))
     let expected = JOSEError(.invalidKey, "JWK: RSA key from a generator with the ROCA weakness (CVE-2017-15361)")
-    #expect(Self.error { () throws(JOSEError) -> JWK in try JWK(json: object) } == expected)
+    #expect(Self.error { () throws(JOSEError) -> JWK in try JWK(importingPrivateKeyFrom: object) } == expected)
     #expect(Self.error { () throws(JOSEError) -> JWK in try JWK(publicKeyFrom: object) } == expected)
     // Without that structure (n + 2 ≢ 1 mod 3), the same modulus imports as a public key.
     var modulus = Self.rocaModulus()
@@ -200,7 +201,9 @@ import Testing
       for (name, change) in changes {
         var object = key.jsonObject()
         change(&object)
-        #expect(throws: JOSEError.self, "\(kid): \(name) is accepted by the full import") { try JWK(json: object) }
+        #expect(throws: JOSEError.self, "\(kid): \(name) is accepted by the full import") {
+          try JWK(importingPrivateKeyFrom: object)
+        }
         let imported = try JWK(publicKeyFrom: object)
         #expect(!imported.isPrivate, "\(kid): \(name)")
         #expect(imported.jsonObject() == key.publicKey.jsonObject(), "\(kid): \(name)")
@@ -229,7 +232,7 @@ import Testing
       .object(["kty": "RSA", "kid": "short", "n": Self.junk(128), "e": "AQAB"]),
     ]
     let document: JSONObject = ["keys": .array(elements)]
-    let full = try JWKSet(json: document)
+    let full = try JWKSet(importingPrivateKeysFrom: document)
     let verify = try JWKSet(publicKeysFrom: document)
     #expect(full.keys.compactMap(\.keyID) == ["rsa-rs256", "ec-p256", "h", "okp-ed25519"])
     #expect(verify.keys.compactMap(\.keyID) == ["rsa-rs256", "ec-p256", "bad-d", "h", "okp-ed25519"])
@@ -258,7 +261,7 @@ import Testing
       let bytes = Array(text.utf8)
       var full: JOSEError?
       var verify: JOSEError?
-      do throws(JOSEError) { _ = try JWKSet(jsonBytes: bytes) } catch { full = error }
+      do throws(JOSEError) { _ = try JWKSet(importingPrivateKeysFromJSONBytes: bytes) } catch { full = error }
       do throws(JOSEError) { _ = try JWKSet(publicKeysFromJSONBytes: bytes) } catch { verify = error }
       #expect(full != nil, "\(text)")
       #expect(verify == full, "\(text)")

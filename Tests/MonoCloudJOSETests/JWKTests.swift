@@ -5,7 +5,8 @@ import Testing
 /// JWK and JWKS import, validation, serialisation, thumbprints and PEM import.
 @Suite struct JWKTests {
   /// Imported once (RSA private-key import signs once to check the key, which is slow in debug builds).
-  static let cachedKeys: [JWK] = (try? JWKSet(jsonBytes: Array(JOSETestKeyMaterial.privateJWKS.utf8)).keys) ?? []
+  static let cachedKeys: [JWK] =
+    (try? JWKSet(importingPrivateKeysFromJSONBytes: Array(JOSETestKeyMaterial.privateJWKS.utf8)).keys) ?? []
 
   static func testKeys() throws -> [JWK] { cachedKeys }
 
@@ -29,8 +30,9 @@ import Testing
       #expect(key.use == "sig")
       #expect(!key.publicKey.isPrivate)
       // Serialisation round trip, private and public.
-      #expect(try JWK(json: key.jsonObject()).jsonObject() == key.jsonObject())
-      #expect(try JWK(jsonString: key.publicKey.jsonString).jsonObject() == key.publicKey.jsonObject())
+      #expect(try JWK(importingPrivateKeyFrom: key.jsonObject()).jsonObject() == key.jsonObject())
+      #expect(
+        try JWK(importingPrivateKeyFromJSONString: key.publicKey.jsonString).jsonObject() == key.publicKey.jsonObject())
       #expect(!key.publicKey.jsonObject().contains("d"))
       // The thumbprint depends on the public members only.
       #expect(key.thumbprint() == key.publicKey.thumbprint())
@@ -41,7 +43,8 @@ import Testing
   @Test func everyTestKeySignsAndVerifiesItsAlgorithm() throws {
     let keys = try Self.testKeys()
     let validator = JWTValidator(
-      keySet: JWKSet(keys: keys.map { $0.publicKey }), claims: ClaimsValidationOptions(issuer: "me"))
+      keySet: JWKSet(keys: keys.map { $0.publicKey }),
+      policy: TokenValidationPolicy(issuers: ["me"], requireExpiration: false))
     for key in keys {
       let algorithm = try #require(JWSAlgorithm(name: key.algorithm ?? ""))
       let token = try JWS.sign(claims: ["iss": "me", "n": 1], key: key, algorithm: algorithm)
@@ -61,7 +64,7 @@ import Testing
     func rejects(_ base: JSONObject, _ change: (inout JSONObject) -> Void) -> Bool {
       var object = base
       change(&object)
-      return (try? JWK(json: object)) == nil
+      return (try? JWK(importingPrivateKeyFrom: object)) == nil
     }
     for (base, names) in [(rsa, ["kty", "n", "e"]), (ec, ["kty", "crv", "x", "y"]), (okp, ["kty", "crv", "x"])] {
       for name in names {
@@ -91,11 +94,11 @@ import Testing
     for bad in [x + "=", x.replacingFirst("-", "+"), " " + x, x + "\n", String(x.dropLast()) + "!"] where bad != x {
       var object = ec
       object["x"] = .string(bad)
-      #expect(throws: JOSEError.self) { try JWK(json: object) }
+      #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: object) }
     }
     // Non-zero trailing bits (the Wycheproof duplicate-kid key has them).
     #expect(throws: JOSEError.self) {
-      try JWK(json: ["kty": "oct", "k": "-xxuDNsVZ2iJtos-akfXTSCt4UO2cruLCsbWlBingge"])
+      try JWK(importingPrivateKeyFrom: ["kty": "oct", "k": "-xxuDNsVZ2iJtos-akfXTSCt4UO2cruLCsbWlBingge"])
     }
   }
 
@@ -106,15 +109,15 @@ import Testing
     y[31] ^= 1
     offCurve["y"] = .string(Base64URL.encode(y))
     offCurve["d"] = nil
-    #expect(throws: JOSEError.self) { try JWK(json: offCurve) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: offCurve) }
     // Coordinates of the wrong length (leading zero added or removed).
     var long = ec
     long["x"] = .string(Base64URL.encode([0] + (try Base64URL.decode(try #require(ec.string("x"))))))
-    #expect(throws: JOSEError.self) { try JWK(json: long) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: long) }
     // A private scalar that does not belong to (x, y).
     var mismatched = ec
     mismatched["d"] = .string(Base64URL.encode(Array(repeating: 7, count: 32)))
-    #expect(throws: JOSEError.self) { try JWK(json: mismatched) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: mismatched) }
   }
 
   @Test func rsaExponentAndPrivateMembersAreChecked() throws {
@@ -122,32 +125,32 @@ import Testing
     for exponent in ["AQ", "Ag", "AA", "", "AQAA", "AQEBAQEBAQEBAQ"] {
       var object = rsa
       object["e"] = .string(exponent)
-      #expect(throws: JOSEError.self, "e \(exponent)") { try JWK(json: object) }
+      #expect(throws: JOSEError.self, "e \(exponent)") { try JWK(importingPrivateKeyFrom: object) }
     }
     // A private key needs all of d p q dp dq qi; private members without d are refused.
     for name in ["p", "q", "dp", "dq", "qi"] {
       var object = rsa
       object[name] = nil
-      #expect(throws: JOSEError.self, "missing \(name)") { try JWK(json: object) }
+      #expect(throws: JOSEError.self, "missing \(name)") { try JWK(importingPrivateKeyFrom: object) }
     }
     var noD = rsa
     noD["d"] = nil
-    #expect(throws: JOSEError.self) { try JWK(json: noD) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: noD) }
     var multiPrime = rsa
     multiPrime["oth"] = [["r": "AQAB", "d": "AQAB", "t": "AQAB"]]
-    #expect(throws: JOSEError.self) { try JWK(json: multiPrime) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: multiPrime) }
     // A wrong CRT coefficient.
     var badQi = rsa
     badQi["qi"] = badQi["dq"]
-    #expect(throws: JOSEError.self) { try JWK(json: badQi) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: badQi) }
   }
 
   @Test func okpPrivateKeyMustMatch() throws {
     var okp = try Self.object("okp-ed25519")
     okp["d"] = .string(Base64URL.encode(Array(repeating: 1, count: 32)))
-    #expect(throws: JOSEError.self) { try JWK(json: okp) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: okp) }
     okp["d"] = .string(Base64URL.encode(Array(repeating: 1, count: 31)))
-    #expect(throws: JOSEError.self) { try JWK(json: okp) }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFrom: okp) }
   }
 
   @Test func keySetSkipsUnusableKeysWithAReason() throws {
@@ -157,7 +160,7 @@ import Testing
     let text = JSONValue.object([
       "keys": [.object(good), .object(bad), "not a key", .object(["kty": "EC", "kid": "x"])]
     ])
-    let set = try JWKSet(jsonBytes: text.jsonBytes)
+    let set = try JWKSet(importingPrivateKeysFromJSONBytes: text.jsonBytes)
     #expect(set.keys.count == 1)
     #expect(set.skipped.map(\.index) == [1, 2, 3])
     #expect(set.skipped[0].keyID == "ec-p256")
@@ -176,10 +179,12 @@ import Testing
 
   @Test func keySetDocumentErrors() throws {
     for text in [#"{}"#, #"{"keys":{}}"#, #"{"keys":"x"}"#, #"[]"#, #"{"keys":[]"#, #"{"keys":[],"keys":[]}"#, ""] {
-      let error = #expect(throws: JOSEError.self, "\(text)") { try JWKSet(jsonBytes: Array(text.utf8)) }
+      let error = #expect(throws: JOSEError.self, "\(text)") {
+        try JWKSet(importingPrivateKeysFromJSONBytes: Array(text.utf8))
+      }
       #expect(error?.code == .invalidKey)
     }
-    #expect(try JWKSet(jsonBytes: Array(#"{"keys":[]}"#.utf8)).keys.isEmpty)
+    #expect(try JWKSet(importingPrivateKeysFromJSONBytes: Array(#"{"keys":[]}"#.utf8)).keys.isEmpty)
   }
 
   @Test func pemImportGivesTheSameKeys() throws {
@@ -188,16 +193,16 @@ import Testing
       let kid = try #require(key.keyID)
       let privatePEM = try #require(JOSETestKeyMaterial.pem[kid + "-pkcs8"])
       let publicPEM = try #require(JOSETestKeyMaterial.pem[kid + "-spki"])
-      let fromPrivate = try JWK(pemEncoded: privatePEM, keyID: kid)
+      let fromPrivate = try JWK(importingPrivateKeyFromPEM: privatePEM, keyID: kid)
       #expect(fromPrivate.isPrivate)
       #expect(fromPrivate.keyID == kid)
       #expect(fromPrivate.thumbprint() == key.thumbprint())
-      let fromPublic = try JWK(pemEncoded: publicPEM)
+      let fromPublic = try JWK(importingPrivateKeyFromPEM: publicPEM)
       #expect(!fromPublic.isPrivate)
       #expect(fromPublic.thumbprint() == key.thumbprint())
       for suffix in ["-pkcs1", "-pkcs1-public", "-sec1"] {
         guard let pem = JOSETestKeyMaterial.pem[kid + suffix] else { continue }
-        #expect(try JWK(pemEncoded: pem).thumbprint() == key.thumbprint(), "\(kid)\(suffix)")
+        #expect(try JWK(importingPrivateKeyFromPEM: pem).thumbprint() == key.thumbprint(), "\(kid)\(suffix)")
       }
       // The private PEM signs tokens the JWKS key verifies.
       let algorithm = try #require(JWSAlgorithm(name: key.algorithm ?? ""))
@@ -205,9 +210,9 @@ import Testing
       #expect(try JWSVerifier(keySet: JWKSet(keys: [key.publicKey])).verify(token).payload == Array("x".utf8))
     }
     #expect(throws: JOSEError.self) {
-      try JWK(pemEncoded: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+      try JWK(importingPrivateKeyFromPEM: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
     }
-    #expect(throws: JOSEError.self) { try JWK(pemEncoded: "not pem") }
+    #expect(throws: JOSEError.self) { try JWK(importingPrivateKeyFromPEM: "not pem") }
   }
 
   @Test func thumbprintsUseOnlyTheRequiredMembersSorted() throws {

@@ -96,6 +96,6 @@ enum JWKTestKeys {
     ]
     if let kid { object["kid"] = .string(kid) }
     if let alg { object["alg"] = .string(alg) }
-    return try! JWK(json: object)
+    return try! JWK(importingPrivateKeyFrom: object)
   }
 }

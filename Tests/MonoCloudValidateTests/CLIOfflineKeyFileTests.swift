@@ -60,7 +60,7 @@ extension CLIOfflineTests {
     let seed = [UInt8](repeating: 0x5A, count: 32)
     let privateKey = try Ed25519PrivateKey(seed: seed)
     let publicKey = privateKey.publicKey.rawRepresentation
-    let jwk = try JWK(json: [
+    let jwk = try JWK(importingPrivateKeyFrom: [
       "kty": "OKP", "crv": "Ed25519", "x": .string(Base64URL.encode(publicKey)), "d": .string(Base64URL.encode(seed)),
     ])
     let claims = CLITestTokens.claims()

@@ -18,7 +18,7 @@ enum CLITestTokens {
   /// The sample signing key (private JWK).
   static func signingKey() throws -> JWK {
     let bytes = try [UInt8](Data(contentsOf: sampleFile("signing-key.private.jwk.json")))
-    return try JWK(jsonBytes: bytes)
+    return try JWK(importingPrivateKeyFromJSONBytes: bytes)
   }
 
   /// The algorithm of the sample key (its `alg`).

@@ -258,7 +258,7 @@ import Testing
 
   @Test(arguments: [JWSAlgorithm.rs256, .rs512, .ps256, .es256, .edDSA, .ed25519])
   func asymmetricTokens(algorithm: JWSAlgorithm) throws {
-    let key = try JWK(jsonString: Self.privateJWK(for: algorithm))
+    let key = try JWK(importingPrivateKeyFromJSONString: Self.privateJWK(for: algorithm))
     let jwks = JWKSet(keys: [key.publicKey]).jsonObject().jsonString
     let claims = Self.claims([("jti", .string(algorithm.name))])
     let token = try JWS.sign(claims: claims, key: key, algorithm: algorithm)
@@ -288,10 +288,10 @@ import Testing
     ec["d"] = "not base64url!"
     let ed = try JSONReader.parseObject(Array(Self.edJWK.utf8))  // a valid private key
     let document: JSONObject = ["keys": [.object(rsa), .object(ec), .object(ed)]]
-    #expect(try JWKSet(json: document).keys.count == 1)
+    #expect(try JWKSet(importingPrivateKeysFrom: document).keys.count == 1)
     let jwks = document.jsonString
     for algorithm in [JWSAlgorithm.rs256, .es256, .edDSA] {
-      let key = try JWK(jsonString: Self.privateJWK(for: algorithm))
+      let key = try JWK(importingPrivateKeyFromJSONString: Self.privateJWK(for: algorithm))
       let claims = Self.claims([("jti", .string(algorithm.name))])
       let token = try JWS.sign(claims: claims, key: key, algorithm: algorithm)
       let outcome = Self.run(token, jwks: jwks, options: Self.options())

@@ -8,7 +8,8 @@ extension AsyncHTTPClientFetcher.Configuration {
   /// so that the fetcher stops exactly where the client would.
   public mutating func adoptLimits(of options: ResolvedBackendOptions) {
     maxResponseBytes = options.maxResponseBytes
-    timeout = .milliseconds(Int64(options.responseTimeout))
+    let (seconds, attoseconds) = options.responseTimeout.components
+    timeout = .milliseconds(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
   }
 }
 

@@ -199,7 +199,7 @@ import Testing
 
   @Test func limitsComeFromTheBackendOptions() throws {
     var input = MonoCloudBackendOptions(tenantDomain: "https://tenant.example.com", audience: "api")
-    input.responseTimeout = 2500
+    input.responseTimeout = .milliseconds(2500)
     input.maxResponseBytes = 4096
     let options = try input.resolved(environment: [:])
     var configuration = AsyncHTTPClientFetcher.Configuration()

@@ -30,7 +30,7 @@ final class MockTenant: Sendable {
 
   /// `discoveryRedirect`: the discovery endpoint answers 302 to that URL instead.
   static func start(pki: TestPKI, discoveryRedirect: String? = nil) async throws -> MockTenant {
-    let signingKey = try JWK(pemEncoded: pki.clientRSA.privateKeyPEM, keyID: "rsa-1")
+    let signingKey = try JWK(importingPrivateKeyFromPEM: pki.clientRSA.privateKeyPEM, keyID: "rsa-1")
     let jwks = "{\"keys\":[\(signingKey.publicKey.jsonString)]}"
     let hits = NIOLockedValueBox([String: Int]())
     let urls = NIOLockedValueBox((tenant: "", mutualTLS: ""))

@@ -98,7 +98,7 @@ import Testing
         _ = try await client.introspectAccessToken("opaque-good")
       }
       #expect(error?.kind == .http(.network))
-      #expect(error?.message.contains("client certificate") == true)
+      #expect(error?.reason.contains("client certificate") == true)
     }
     #expect(tenant.hitCount("mtls/introspect") == 0)
     try await tenant.stop()
@@ -114,7 +114,7 @@ import Testing
         _ = try await client.introspectAccessToken("opaque-good")
       }
       #expect(error?.kind == .http(.network))
-      #expect(error?.message.contains("opaque-good") == false)
+      #expect(error?.reason.contains("opaque-good") == false)
       // 503 with Retry-After for a middleware: the OP cannot be used right now.
       if let error { #expect(AuthorizationOutcome.failure(error).status == 503) }
     }

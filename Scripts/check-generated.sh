@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerates every generated file into a temporary folder, with the same commands their
+# headers name, and fails with a diff when a checked-in copy differs (hand edits or a generator
+# change that was not rerun).
+# Usage: Scripts/check-generated.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The fixed-limb Montgomery fields, formatted with the package's swift-format configuration.
+generated="$root/Sources/MonoCloudCrypto/EC/Generated"
+mkdir -p "$work/fields"
+python3 "$root/Scripts/generate-montgomery-fields.py" "$work/fields"
+swift format format -i --configuration "$root/.swift-format" "$work/fields"/*.swift
+
+# The P-521 field test vectors (the Python big-integer oracle).
+vectors="$root/Tests/MonoCloudCryptoTests/Fixtures/p521_field_vectors.json"
+python3 "$root/Scripts/generate-p521-field-vectors.py" "$work/p521_field_vectors.json" >/dev/null
+
+status=0
+diff -ru "$generated" "$work/fields" || status=1
+diff -u "$vectors" "$work/p521_field_vectors.json" || status=1
+if ((status != 0)); then
+  echo "generated files differ from their generators (diff above: checked-in copy, then regenerated)" >&2
+  exit 1
+fi
+echo "generated files match their generators: $(find "$generated" -name '*.swift' | wc -l) Swift files, 1 vector file"

@@ -1,0 +1,178 @@
+import MonoCloudCrypto
+import MonoCloudJOSE
+
+/// Validates access tokens issued by a MonoCloud tenant (or any OpenID Connect issuer):
+/// JWTs locally against the tenant's JWKS, opaque tokens (or all, with
+/// `introspectJWTTokens`) by introspection. Create one client per process (or per CLI
+/// batch) and share it: it owns the discovery, JWKS and introspection caches.
+public final class MonoCloudBackendClient: Sendable {
+  /// The options in force.
+  public let options: ResolvedBackendOptions
+  /// The (first) issuer tokens must carry: the policy's issuers, else the static metadata's
+  /// issuer, else the tenant domain. Also the audience of client assertions.
+  public let expectedIssuer: String
+  /// A static JWKS and no fetcher: nothing is ever requested, tokens that are not JWTs are
+  /// rejected as `invalid_token` (they could only be introspected).
+  public let isOffline: Bool
+
+  let clock: MonoCloudClock
+  let onEvent: (@Sendable (MonoCloudEvent) -> Void)?
+  let transport: TenantTransport
+  let metadataCache: SingleFlightCache<AuthorizationServerMetadata>
+  /// The key set, prepared for verification once per fetch.
+  let jwksCache: SingleFlightCache<JWSVerifier>
+  let introspectionCache: any IntrospectionCache
+  /// The built-in cache when in use: hits are then served without suspending.
+  let memoryCache: InMemoryIntrospectionCache?
+  let introspectionsInFlight = Locked<[String: Task<Result<JSONObject, MonoCloudError>, Never>]>([:])
+  let authentication: ClientAuthentication
+  let claimChecks: ClaimChecks
+
+  /// A client from `options` over the `MONOCLOUD_BACKEND_*` variables of `environment`.
+  /// Throws a configuration error listing every problem.
+  public init(
+    options input: MonoCloudBackendOptions, environment: [String: String] = ProcessEnvironment.monoCloudVariables()
+  ) throws(MonoCloudError) {
+    let resolved = try input.resolved(environment: environment)
+    var problems: [String] = []
+    var staticMetadata: AuthorizationServerMetadata?
+    if let text = resolved.staticMetadata {
+      do throws(MonoCloudError) { staticMetadata = try AuthorizationServerMetadata(json: text) } catch {
+        problems.append("staticMetadata: \(error.reason)")
+      }
+    }
+    // Remote key sets never use HMAC (SPEC §4); a static set may, when HS* is listed explicitly.
+    let algorithms = input.algorithms ?? JWSAlgorithm.defaultAllowList
+    let remoteAlgorithms = algorithms.filter { $0.family != .hmac }
+    var staticJWKS: JWSVerifier?
+    if let text = resolved.staticJWKS {
+      do throws(JOSEError) {
+        staticJWKS = JWSVerifier(keySet: try JWKSet(publicKeysFromJSONString: text), algorithms: algorithms)
+      } catch {
+        problems.append("staticJWKS: \(error.message)")
+      }
+    }
+    if !problems.isEmpty { throw .configuration(problems) }
+
+    let clock = input.clock ?? .system
+    self.options = resolved
+    self.clock = clock
+    self.onEvent = input.onEvent
+    // Issuers configured in the policy win; else the static metadata's, else the tenant domain.
+    var policy = resolved.policy
+    if policy.issuers.isEmpty { policy.issuers = [staticMetadata?.issuer ?? resolved.tenantDomain] }
+    self.expectedIssuer = policy.issuers[0]
+    self.isOffline = input.fetcher == nil && staticJWKS != nil
+    let transport = TenantTransport(
+      fetcher: input.fetcher, timeout: resolved.responseTimeout, maxResponseBytes: resolved.maxResponseBytes,
+      clock: clock, onEvent: input.onEvent)
+    self.transport = transport
+
+    func timing(_ timeToLive: Duration) -> SingleFlightCache<Int>.Timing {
+      .init(
+        timeToLive: timeToLive.wholeMilliseconds, grace: resolved.staleGracePeriod.wholeMilliseconds,
+        cooldown: resolved.jwksRefreshCooldown.wholeMilliseconds,
+        retryInterval: resolved.jwksRefreshCooldown.wholeMilliseconds)
+    }
+    let metadataTiming = timing(resolved.metadataCacheDuration)
+    let jwksTiming = timing(resolved.jwksCacheDuration)
+
+    let metadataCache: SingleFlightCache<AuthorizationServerMetadata>
+    if let staticMetadata {
+      metadataCache = SingleFlightCache(resource: .metadata, staticValue: staticMetadata, clock: clock)
+    } else {
+      let tenant = resolved.tenantDomain
+      metadataCache = SingleFlightCache(
+        resource: .metadata,
+        timing: .init(
+          timeToLive: metadataTiming.timeToLive, grace: metadataTiming.grace, cooldown: metadataTiming.cooldown,
+          retryInterval: metadataTiming.retryInterval), clock: clock, onEvent: input.onEvent
+      ) {
+        await Self.loadMetadata(tenant: tenant, transport: transport)
+      }
+    }
+    self.metadataCache = metadataCache
+    if let staticJWKS {
+      jwksCache = SingleFlightCache(resource: .jwks, staticValue: staticJWKS, clock: clock)
+    } else {
+      jwksCache = SingleFlightCache(
+        resource: .jwks,
+        timing: .init(
+          timeToLive: jwksTiming.timeToLive, grace: jwksTiming.grace, cooldown: jwksTiming.cooldown,
+          retryInterval: jwksTiming.retryInterval), clock: clock, onEvent: input.onEvent
+      ) {
+        await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
+      }
+    }
+
+    if let cache = input.cache {
+      introspectionCache = cache
+      memoryCache = cache as? InMemoryIntrospectionCache
+    } else {
+      let memory = InMemoryIntrospectionCache(clock: clock)
+      introspectionCache = memory
+      memoryCache = memory
+    }
+    authentication = ClientAuthentication(
+      method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret)
+    claimChecks = ClaimChecks(policy: policy)
+  }
+
+  // MARK: - Validation
+
+  /// Validates an access token: a compact JWS locally (unless `introspectJwtTokens`), any
+  /// other token by introspection. Then issuer, audience, time, `scopes`, `groups` and the
+  /// certificate binding (`clientCertificate`: PEM, URL-encoded PEM or base64 DER) are checked.
+  public func validateAccessToken(
+    _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) async throws(MonoCloudError) -> TokenClaims {
+    if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
+      return try await validateJWTAccessToken(
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+    }
+    return try await introspectAccessToken(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+  }
+
+  /// The synchronous part of `validateAccessToken`: the answer when it can be given from
+  /// cached keys or a cached introspection result without any request, else nil. Never
+  /// suspends or blocks on I/O (for hot paths and benchmarks).
+  public func validateAccessTokenFromCache(
+    _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) -> Result<TokenClaims, MonoCloudError>? {
+    if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
+      guard let verifier = jwksCache.freshValue() else { return nil }
+      switch verify(token, with: verifier) {
+      case .noKey: return nil
+      case .failure(let error): return .failure(error)
+      case .verified(let payload):
+        return checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      }
+    }
+    let problems = authentication.problems()
+    guard problems.isEmpty else { return .failure(.configuration(problems)) }
+    guard let memoryCache else { return nil }
+    let key = Self.cacheKey(for: token)
+    guard let entry = memoryCache.cachedEntry(for: key, now: clock.unixTimeSeconds),
+      let response = entry.decoded ?? (try? JSONReader.parseObject(entry.value))
+    else { return nil }
+    onEvent?(.cacheHit(.introspection))
+    return evaluateIntrospection(response, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+  }
+
+  // MARK: - HTTP
+
+  /// Parses the `Authorization` header, validates the bearer token and maps the result to
+  /// the HTTP answer a middleware should give (see `AuthorizationOutcome.failure`).
+  public func authorize(
+    authorizationHeader: String?, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) async -> AuthorizationOutcome {
+    guard let token = BearerToken.parse(authorizationHeader: authorizationHeader) else { return .missingToken }
+    do throws(MonoCloudError) {
+      let claims = try await validateAccessToken(
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      return AuthorizationOutcome(status: .ok, claims: claims)
+    } catch {
+      return .failure(error)
+    }
+  }
+}

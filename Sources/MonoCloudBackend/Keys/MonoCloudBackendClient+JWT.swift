@@ -1,0 +1,90 @@
+import MonoCloudJOSE
+
+// Local validation of JWT access tokens against the tenant's key set (fetched and cached, or static).
+extension MonoCloudBackendClient {
+  @available(*, deprecated, renamed: "validateJWTAccessToken(_:scopes:groups:clientCertificate:)")
+  public func validateJwtAccessToken(
+    _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) async throws(MonoCloudError) -> TokenClaims {
+    try await validateJWTAccessToken(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+  }
+
+  /// Validates a JWT access token locally against the tenant's JWKS (fetched and cached, or
+  /// static). A `kid` missing from the cached set triggers one refresh per cooldown.
+  public func validateJWTAccessToken(
+    _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) async throws(MonoCloudError) -> TokenClaims {
+    let verifier = try await jwksCache.value().get()
+    var outcome = verify(token, with: verifier)
+    if case .noKey(let error) = outcome {
+      // Keys may have rotated: one refresh per cooldown, else the token is refused.
+      guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
+      outcome = verify(token, with: try refreshed.get())
+    }
+    switch outcome {
+    case .verified(let payload):
+      return try checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate).get()
+    case .noKey(let error), .failure(let error):
+      throw error
+    }
+  }
+
+  enum Verification {
+    case verified(JSONObject)
+    /// No key of the set has the token's `kid` (or fits it): a refresh may help.
+    case noKey(MonoCloudError)
+    case failure(MonoCloudError)
+  }
+
+  /// Signature, header rules and key selection (MonoCloudJOSE's `JWSVerifier`), then the payload.
+  func verify(_ token: String, with verifier: JWSVerifier) -> Verification {
+    do throws(JOSEError) {
+      let verified = try verifier.verify(token)
+      if !claimChecks.policy.requiredTypes.isEmpty {
+        try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
+      }
+      do throws(JOSEError) {
+        return .verified(try JSONReader.parseObject(verified.payload))
+      } catch {
+        return .failure(.token(.invalidToken, "the token payload is not a JSON object"))
+      }
+    } catch {
+      let mapped = MonoCloudError.token(error)
+      switch error.reason {
+      case .unknownKeyID?, .noMatchingKey?: return .noKey(mapped)
+      default: return .failure(mapped)
+      }
+    }
+  }
+
+  func checkJWTClaims(
+    _ payload: JSONObject, scopes: [String], groups: [String], clientCertificate: String?
+  ) -> Result<TokenClaims, MonoCloudError> {
+    claimChecks.result(
+      payload, now: clock.unixTimeSeconds, issuerRule: .required, scopes: scopes, groups: groups,
+      clientCertificate: clientCertificate)
+  }
+
+  static func loadJWKS(
+    metadata: SingleFlightCache<AuthorizationServerMetadata>, transport: TenantTransport, algorithms: [JWSAlgorithm]
+  ) async -> Result<JWSVerifier, MonoCloudError> {
+    let uri: String
+    switch await metadata.value() {
+    case .failure(let error): return .failure(error)
+    case .success(let value):
+      guard let jwksURI = value.jwksURI else {
+        return .failure(.http(.malformedResponse, "the tenant publishes no jwks_uri"))
+      }
+      uri = jwksURI
+    }
+    switch await transport.getJSONObject(uri, for: .jwks) {
+    case .failure(let error): return .failure(error)
+    case .success(let document):
+      do throws(JOSEError) {
+        return .success(JWSVerifier(keySet: try JWKSet(publicKeysFrom: document), algorithms: algorithms))
+      } catch {
+        return .failure(.http(.malformedResponse, "the JWKS is unusable: \(error.message)"))
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import MonoCloudJOSE
+
+extension MonoCloudBackendOptions {
+  /// Every environment variable the options read: the policy's, then the client's.
+  public static let environmentVariableNames: [String] =
+    PolicySetting.variableNames + BackendSetting.allCases.map(\.variableName)
+
+  /// Merges `overrides` (values set in code) over `environment` (`MONOCLOUD_BACKEND_*`
+  /// variables, e.g. `ProcessEnvironment.monoCloudVariables()`) over the defaults, and checks
+  /// the result. Every problem is collected and reported in one configuration error.
+  public static func resolve(
+    overrides: MonoCloudBackendOptions, environment: [String: String]
+  ) throws(MonoCloudError) -> ResolvedBackendOptions {
+    var problems: [String] = []
+    var options = overrides
+    options.fillFromEnvironment({ environment[$0] }, problems: &problems)
+    let policy = options.policy.checked(requireAudience: true, problems: &problems)
+    if policy.tenantDomain == nil {
+      problems.append("tenantDomain is required (" + (PolicySetting.tenantDomain.variableName ?? "") + ")")
+    }
+
+    func duration(_ value: Duration?, _ name: String, default fallback: Duration) -> Duration {
+      guard let value else { return fallback }
+      if value < .zero { problems.append("\(name) must not be negative") }
+      return value
+    }
+    let jwksCache = duration(options.jwksCacheDuration, "jwksCacheDuration", default: .seconds(300))
+    let metadataCache = duration(options.metadataCacheDuration, "metadataCacheDuration", default: .seconds(300))
+    let responseTimeout = duration(options.responseTimeout, "responseTimeout", default: .seconds(10))
+    let introspectionCache = duration(
+      options.introspectionCacheDuration, "introspectionCacheDuration", default: .seconds(300))
+    let cooldown = duration(options.jwksRefreshCooldown, "jwksRefreshCooldown", default: .seconds(30))
+    let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
+    let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
+    if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
+    if responseTimeout == .zero { problems.append("responseTimeout must be positive") }
+
+    let method = options.clientAuthMethod
+    if let secret = options.clientSecret, method == nil || method == .clientSecretBasic, case .jwk = secret {
+      problems.append("clientSecret: a JWK needs client_secret_jwt or private_key_jwt")
+    }
+    if let method, !method.usesMutualTLS, options.clientId != nil, options.clientSecret == nil {
+      problems.append("clientSecret is required for \(method.rawValue)")
+    }
+
+    guard problems.isEmpty else { throw .configuration(problems) }
+    return ResolvedBackendOptions(
+      policy: policy, clientId: options.clientId, clientSecret: options.clientSecret,
+      clientAuthMethod: method ?? .clientSecretBasic, introspectJWTTokens: options.introspectJWTTokens ?? false,
+      jwksCacheDuration: jwksCache, metadataCacheDuration: metadataCache, responseTimeout: responseTimeout,
+      introspectionCacheDuration: introspectionCache, jwksRefreshCooldown: cooldown, staleGracePeriod: grace,
+      maxResponseBytes: maxBytes, staticMetadata: options.staticMetadata, staticJWKS: options.staticJWKS)
+  }
+
+  /// `resolve(overrides: self, environment:)`.
+  public func resolved(environment: [String: String]) throws(MonoCloudError) -> ResolvedBackendOptions {
+    try Self.resolve(overrides: self, environment: environment)
+  }
+}

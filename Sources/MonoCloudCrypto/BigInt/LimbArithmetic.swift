@@ -1,0 +1,57 @@
+// Word-level building blocks of all limb arithmetic (the generated fields, MontgomeryModulus,
+// Limbs, the Ed25519 scalars), defined once here; the compiler turns them into mul/adc/sbb chains. Optimized builds use UInt128, which gives the shortest code. Debug
+// builds (SwiftPM defines DEBUG) use the concrete UInt64 overflow operations instead: the
+// UInt128 conversions are generic and, unoptimized, make the test suite many times slower.
+
+/// a·b + c + d as a two-limb value; it never overflows ((2^64−1)² + 2·(2^64−1) = 2^128 − 1).
+@inline(__always)
+func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (low: UInt64, high: UInt64) {
+  // wasm32 lowers a UInt128 product to a `__multi3` call; 32×32→64 products are inlined there.
+  #if arch(wasm32)
+    let (high, low) = multiplyAddPortable(a, b, c, d)
+    return (low, high)
+  #elseif DEBUG
+    let (high, low) = wideMultiply(a, b)
+    let (sum, carry1) = low.addingReportingOverflow(c)
+    let (total, carry2) = sum.addingReportingOverflow(d)
+    return (total, high &+ (carry1 ? 1 : 0) &+ (carry2 ? 1 : 0))
+  #else
+    let product = UInt128(a) &* UInt128(b) &+ UInt128(c) &+ UInt128(d)
+    return (UInt64(truncatingIfNeeded: product), UInt64(truncatingIfNeeded: product &>> 64))
+  #endif
+}
+
+/// a·b + addend + carry with the high limb left in `carry`: the step of every limb loop
+/// (RSA's Montgomery products, schoolbook products, the Ed25519 scalar products).
+@inline(__always)
+func multiplyAdd(_ a: UInt64, _ b: UInt64, _ addend: UInt64, _ carry: inout UInt64) -> UInt64 {
+  let (low, high) = multiplyAdd(a, b, addend, carry)
+  carry = high
+  return low
+}
+
+/// a + b + carry (carry 0 or 1), with the carry out (0 or 1). Debug builds use the carry
+/// formula of Hacker's Delight 2-13, which has no comparison the compiler could turn into a
+/// branch; optimized builds let LLVM emit add/adc from the UInt128 sum.
+@inline(__always)
+func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
+  #if DEBUG
+    let sum = a &+ b &+ carry
+    return (sum, ((a & b) | ((a | b) & ~sum)) &>> 63)
+  #else
+    let sum = UInt128(a) &+ UInt128(b) &+ UInt128(carry)
+    return (UInt64(truncatingIfNeeded: sum), UInt64(truncatingIfNeeded: sum &>> 64))
+  #endif
+}
+
+/// a − b − borrow (borrow 0 or 1), with the borrow out (0 or 1); branch-free like `addWithCarry`.
+@inline(__always)
+func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (difference: UInt64, borrow: UInt64) {
+  #if DEBUG
+    let difference = a &- b &- borrow
+    return (difference, ((~a & b) | (~(a ^ b) & difference)) &>> 63)
+  #else
+    let difference = UInt128(a) &- UInt128(b) &- UInt128(borrow)
+    return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference &>> 64) & 1)
+  #endif
+}

@@ -1,0 +1,289 @@
+import MonoCloudCrypto
+
+/// Checks a token's claims (a verified JWT payload or an introspection response) against a
+/// `TokenValidationPolicy`. Build once, reuse for every token; safe to share across threads.
+///
+/// Failures: `.invalidToken` (issuer, audience, subject, times, certificate binding),
+/// `.insufficientScope`, `.insufficientGroups`. Messages name claims, never their values.
+public struct ClaimsValidator: Sendable {
+  /// The policy checked.
+  public let policy: TokenValidationPolicy
+  private let issuers: [String]
+  private let clockSkew: Int64
+  private let clockTolerance: Int64
+  private let maxTokenAge: Int64?
+  private let requiredScopeBytes: [[UInt8]]
+  private let requiredGroupBytes: [[UInt8]]
+
+  public init(_ policy: TokenValidationPolicy) {
+    self.policy = policy
+    issuers = policy.expectedIssuers
+    clockSkew = policy.clockSkewSeconds
+    clockTolerance = policy.clockToleranceSeconds
+    maxTokenAge = policy.maxTokenAgeSeconds
+    requiredScopeBytes = policy.requiredScopes.map { Array($0.utf8) }
+    requiredGroupBytes = policy.requiredGroups.map { Array($0.utf8) }
+  }
+
+  @available(*, deprecated, message: "use init(_: TokenValidationPolicy)")
+  public init(_ options: ClaimsValidationOptions) {
+    self.init(options.policy)
+  }
+
+  @available(*, deprecated, renamed: "policy")
+  public var options: ClaimsValidationOptions { ClaimsValidationOptions(policy) }
+
+  /// Validates `claims` at Unix time `now`, with the client certificate thumbprint from the policy.
+  public func validate(_ claims: JSONObject, now: Int64) throws(JOSEError) {
+    try validate(claims, now: now, certificateThumbprint: policy.certificateThumbprint)
+  }
+
+  /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
+  /// thumbprint of the certificate the client presented with this request (`nil`: none).
+  public func validate(_ claims: JSONObject, now: Int64, certificateThumbprint: String?) throws(JOSEError) {
+    try checkIssuer(claims)
+    try checkAudience(claims)
+    if let subject = claims["sub"], subject.stringValue == nil {
+      throw JOSEError(.invalidToken, "the sub claim is not a string")
+    }
+    try checkTimes(claims, now: now)
+    try checkScopes(claims)
+    try checkGroups(claims)
+    try checkCertificateBinding(claims, certificateThumbprint: certificateThumbprint)
+  }
+
+  // MARK: - The rules
+
+  private func checkIssuer(_ claims: JSONObject) throws(JOSEError) {
+    guard !issuers.isEmpty else { return }
+    guard let value = claims["iss"] else { throw JOSEError(.invalidToken, "the iss claim is missing") }
+    guard let actual = value.stringValue, issuers.contains(where: { actual.utf8Equals($0) }) else {
+      throw JOSEError(.invalidToken, "the iss claim does not match the expected issuer")
+    }
+  }
+
+  private func checkAudience(_ claims: JSONObject) throws(JOSEError) {
+    let audiences = policy.audiences
+    guard !audiences.isEmpty else { return }
+    guard let value = claims["aud"] else { throw JOSEError(.invalidToken, "the aud claim is missing") }
+    switch value {
+    case .string(let single):
+      if audiences.contains(where: { single.utf8Equals($0) }) { return }
+    case .array(let elements):
+      for element in elements {
+        if case .string(let candidate) = element, audiences.contains(where: { candidate.utf8Equals($0) }) { return }
+      }
+    default:
+      throw JOSEError(.invalidToken, "the aud claim is neither a string nor an array")
+    }
+    throw JOSEError(.invalidToken, "the aud claim does not contain the expected audience")
+  }
+
+  private func checkTimes(_ claims: JSONObject, now: Int64) throws(JOSEError) {
+    let current = ClaimsValidator.saturatingAdd(now, clockSkew)
+    if let value = claims["exp"] {
+      guard case .number(let exp) = value else { throw JOSEError(.invalidToken, "the exp claim is not a number") }
+      // exp > current - tolerance
+      let limit = ClaimsValidator.saturatingAdd(current, ClaimsValidator.saturatingNegate(clockTolerance))
+      guard try ClaimsValidator.compare(exp, limit, claim: "exp") > 0 else {
+        throw JOSEError(.invalidToken, "the token has expired (exp)")
+      }
+    } else if policy.requireExpiration {
+      throw JOSEError(.invalidToken, "the exp claim is missing (required)")
+    }
+    try checkIssuedAt(claims, current: current)
+    if let value = claims["nbf"] {
+      guard case .number(let nbf) = value else { throw JOSEError(.invalidToken, "the nbf claim is not a number") }
+      // nbf <= current + tolerance
+      let limit = ClaimsValidator.saturatingAdd(current, clockTolerance)
+      guard try ClaimsValidator.compare(nbf, limit, claim: "nbf") <= 0 else {
+        throw JOSEError(.invalidToken, "the token is not valid yet (nbf)")
+      }
+    }
+  }
+
+  /// `iat`, when present, must not be in the future beyond the tolerance; with a maximum token
+  /// age it is required and must not be older than that age (plus the tolerance).
+  private func checkIssuedAt(_ claims: JSONObject, current: Int64) throws(JOSEError) {
+    guard let value = claims["iat"] else {
+      if maxTokenAge != nil { throw JOSEError(.invalidToken, "the iat claim is missing (a maximum token age is set)") }
+      return
+    }
+    guard case .number(let iat) = value else { throw JOSEError(.invalidToken, "the iat claim is not a number") }
+    // iat <= current + tolerance
+    guard try ClaimsValidator.compare(iat, ClaimsValidator.saturatingAdd(current, clockTolerance), claim: "iat") <= 0
+    else {
+      throw JOSEError(.invalidToken, "the token was issued in the future (iat)")
+    }
+    guard let maxTokenAge else { return }
+    // iat >= current - maxTokenAge - tolerance
+    let oldest = ClaimsValidator.saturatingAdd(
+      current, ClaimsValidator.saturatingNegate(ClaimsValidator.saturatingAdd(maxTokenAge, clockTolerance)))
+    guard try ClaimsValidator.compare(iat, oldest, claim: "iat") >= 0 else {
+      throw JOSEError(.invalidToken, "the token is older than the maximum token age (iat)")
+    }
+  }
+
+  /// The JWS header's `typ` must be one of `requiredTypes` (ASCII case-insensitive) when
+  /// those are set; otherwise it is not looked at.
+  public func checkType(header: JSONObject) throws(JOSEError) {
+    let required = policy.requiredTypes
+    guard !required.isEmpty else { return }
+    guard let type = header.string("typ") else {
+      throw JOSEError(.invalidToken, "the typ header is missing (required)")
+    }
+    guard required.contains(where: { ConfigurationText.equalsIgnoringASCIICase(type, $0) }) else {
+      throw JOSEError(.invalidToken, "the typ header is not one of the required types")
+    }
+  }
+
+  private func checkScopes(_ claims: JSONObject) throws(JOSEError) {
+    guard !requiredScopeBytes.isEmpty else { return }
+    if let value = claims["scope"] {
+      guard let scope = value.stringValue else {
+        throw JOSEError(.insufficientScope, "the scope claim is not a string")
+      }
+      let allPresent = scope.withUTF8Raw { bytes in
+        requiredScopeBytes.allSatisfy { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+      }
+      guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
+      return
+    }
+    guard let value = claims["scp"] else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
+    switch value {
+    case .array(let elements):
+      for required in requiredScopeBytes {
+        let found = elements.contains { element in
+          guard case .string(let granted) = element else { return false }
+          return granted.utf8Equals(required)
+        }
+        guard found else { throw JOSEError(.insufficientScope, "a required scope is missing") }
+      }
+    case .string(let scope):
+      let allPresent = scope.withUTF8Raw { bytes in
+        requiredScopeBytes.allSatisfy { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+      }
+      guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
+    default:
+      throw JOSEError(.insufficientScope, "the scp claim is neither an array nor a string")
+    }
+  }
+
+  private func checkGroups(_ claims: JSONObject) throws(JOSEError) {
+    guard !requiredGroupBytes.isEmpty else { return }
+    guard let value = claims[policy.groupsClaim] else {
+      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is missing")
+    }
+    guard case .array(let elements) = value else {
+      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is not an array")
+    }
+    var matched = 0
+    for required in requiredGroupBytes {
+      let found = elements.contains { ClaimsValidator.group($0, matches: required) }
+      if found {
+        matched &+= 1
+        if !policy.groupsMatchAll { return }
+      } else if policy.groupsMatchAll {
+        break
+      }
+    }
+    guard policy.groupsMatchAll && matched == requiredGroupBytes.count else {
+      throw JOSEError(.insufficientGroups, "a required group is missing")
+    }
+  }
+
+  private func checkCertificateBinding(_ claims: JSONObject, certificateThumbprint: String?) throws(JOSEError) {
+    if policy.certificateBinding == .dangerouslyIgnore { return }
+    var bound: String?
+    if let confirmation = claims["cnf"] {
+      guard case .object(let cnf) = confirmation else {
+        throw JOSEError(.invalidToken, "the cnf claim is not an object")
+      }
+      if let value = cnf["x5t#S256"] {
+        guard case .string(let thumbprint) = value else {
+          throw JOSEError(.invalidToken, "the cnf x5t#S256 member is not a string")
+        }
+        bound = thumbprint
+      }
+    }
+    guard let bound else {
+      if policy.certificateBinding == .required {
+        throw JOSEError(.invalidToken, "the token is not certificate-bound (cnf x5t#S256 missing)")
+      }
+      return
+    }
+    guard let presented = certificateThumbprint else {
+      throw JOSEError(.invalidToken, "the token is certificate-bound but no client certificate was presented")
+    }
+    let same = bound.withUTF8Raw { a in presented.withUTF8Raw { b in ConstantTime.equals(a, b) } }
+    guard same else {
+      throw JOSEError(.invalidToken, "the client certificate does not match the token's cnf x5t#S256")
+    }
+  }
+
+  // MARK: - Helpers
+
+  /// Whole seconds of `duration`, rounded toward zero.
+  static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
+
+  static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    if !overflow { return sum }
+    return b > 0 ? Int64.max : Int64.min
+  }
+
+  static func saturatingNegate(_ a: Int64) -> Int64 {
+    a == Int64.min ? Int64.max : -a
+  }
+
+  /// The sign of `number - limit` (-1, 0, 1): exact for integers, via `Double` otherwise.
+  static func compare(_ number: JSONNumber, _ limit: Int64, claim: String) throws(JOSEError) -> Int {
+    if let integer = number.int64Value {
+      return integer < limit ? -1 : (integer == limit ? 0 : 1)
+    }
+    guard let value = number.doubleValue else {
+      throw JOSEError(.invalidToken, "the \(claim) claim is out of range")
+    }
+    let bound = Double(limit)
+    return value < bound ? -1 : (value == bound ? 0 : 1)
+  }
+
+  /// Whether the space-separated list `list` has an entry equal to `entry`.
+  static func spaceSeparated(_ list: UnsafeRawBufferPointer, contains entry: [UInt8]) -> Bool {
+    guard !entry.isEmpty else { return false }
+    var start = 0
+    let n = list.count
+    while start <= n {
+      var stop = start
+      while stop < n && list[stop] != 0x20 { stop &+= 1 }
+      if stop &- start == entry.count {
+        var same = true
+        var k = 0
+        while k < entry.count {
+          if list[start &+ k] != entry[k] {
+            same = false
+            break
+          }
+          k &+= 1
+        }
+        if same { return true }
+      }
+      start = stop &+ 1
+    }
+    return false
+  }
+
+  /// Whether a groups-claim element (a string, or an object with `id` or `name`) is `group`.
+  static func group(_ element: JSONValue, matches group: [UInt8]) -> Bool {
+    switch element {
+    case .string(let name):
+      return name.utf8Equals(group)
+    case .object(let object):
+      if let id = object.string("id"), id.utf8Equals(group) { return true }
+      if let name = object.string("name"), name.utf8Equals(group) { return true }
+      return false
+    default:
+      return false
+    }
+  }
+}

@@ -1,0 +1,332 @@
+import MonoCloudCrypto
+
+/// Checks a DPoP proof (RFC 9449 §4.3) for a request to a resource server, completely: one
+/// compact JWS; header `typ` exactly `dpop+jwt`, an allowed asymmetric `alg` (never `none` or
+/// `HS*`), no `crit`, a public `jwk` (any private member refused) that fits `alg`; the
+/// signature by that key; `jti` (bounded), `htm` equal to the method, `htu` equal to the
+/// request URL (both normalised, see `DPoPTargetURI`), `iat` within the window; the server
+/// nonce when one is required; `ath` equal to the base64url SHA-256 of the access token; the
+/// key's RFC 7638 thumbprint equal to the token's `cnf.jkt`; and, in `validate`, a `jti` not
+/// seen before through a replay cache.
+///
+/// The payload is decoded only after the signature verified. Build once per options and share:
+/// immutable and `Sendable`.
+///
+/// ```swift
+/// let validator = DPoPProofValidator()
+/// let cache = DPoPSharedReplayCache()
+/// let request = DPoPRequest(proof: dpopHeader, method: "GET", url: "https://api.example.com/orders")
+/// let proof = try validator.validate(
+///   request, accessToken: token, confirmationThumbprint: jkt, now: now, replayCache: cache)
+/// ```
+public struct DPoPProofValidator: Sendable {
+  /// The options, with `algorithms` reduced to the asymmetric ones.
+  public let options: DPoPValidationOptions
+  private let headerLimits: JSONReader.Limits
+  private let payloadLimits: JSONReader.Limits
+
+  public init(_ options: DPoPValidationOptions = DPoPValidationOptions()) {
+    var options = options
+    var algorithms: [JWSAlgorithm] = []
+    for algorithm in options.algorithms where algorithm.family != .hmac && !algorithms.contains(algorithm) {
+      algorithms.append(algorithm)
+    }
+    options.algorithms = algorithms
+    self.options = options
+    headerLimits = JSONReader.Limits(maxDepth: 8, maxInputBytes: options.maximumProofByteCount)
+    payloadLimits = JSONReader.Limits(maxDepth: 16, maxInputBytes: options.maximumProofByteCount)
+  }
+
+  /// The accepted algorithms, space-separated: the `algs` of a `WWW-Authenticate: DPoP` challenge.
+  public var algorithmNames: String { DPoPChallenge.algorithmList(options.algorithms) }
+
+  /// Every check, then records the proof in `replayCache` (only a proof that passed everything
+  /// else is recorded). `accessToken`: the token of the request (its SHA-256 must be `ath`);
+  /// `nil` only where no token is presented. `confirmationThumbprint`: the token's `cnf.jkt`
+  /// (see `DPoPBinding`); `nil` skips the key binding check. `now`: Unix seconds. `keyCache`
+  /// keeps the imported keys of recent proof headers (see `DPoPKeyCache`).
+  public func validate<Replay: DPoPReplayCache, Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64,
+    replayCache: Replay, keyCache: Keys
+  ) throws(DPoPError) -> DPoPProof {
+    let proof = try verify(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now, keyCache: keyCache)
+    switch replayCache.insertIfAbsent(proof.replayKey, expiresAt: proof.replayExpiresAt, now: currentTime(now)) {
+    case .inserted: return proof
+    case .replayed: throw DPoPError(.replayed, "the DPoP proof was already used (jti)")
+    case .full: throw DPoPError(.replayCacheFull, "the DPoP replay cache is full; the proof cannot be recorded")
+    }
+  }
+
+  /// `validate` without a key cache: each proof's key is imported anew.
+  public func validate<Replay: DPoPReplayCache>(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64,
+    replayCache: Replay
+  ) throws(DPoPError) -> DPoPProof {
+    try validate(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now,
+      replayCache: replayCache, keyCache: DPoPNoKeyCache())
+  }
+
+  /// Every check except replay, without a key cache.
+  public func verify(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64
+  ) throws(DPoPError) -> DPoPProof {
+    try verify(
+      request, accessToken: accessToken, confirmationThumbprint: confirmationThumbprint, now: now,
+      keyCache: DPoPNoKeyCache())
+  }
+
+  /// Every check except replay: for a caller that records `proof.replayKey` until
+  /// `proof.replayExpiresAt` in a store of its own (an asynchronous shared one, say).
+  public func verify<Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64, keyCache: Keys
+  ) throws(DPoPError) -> DPoPProof {
+    let proof = try request.proof.withDPoPBytes { (raw) throws(DPoPError) -> VerifiedProof in
+      try verifySignature(raw, keyCache: keyCache)
+    }
+    let claims = proof.claims
+    let current = currentTime(now)
+
+    // jti
+    let identifier = try claims.requiredDPoPString("jti")
+    let identifierLength = identifier.utf8.count
+    guard identifierLength > 0, identifierLength <= options.maximumIdentifierByteCount else {
+      throw DPoPError(.invalidIdentifier, "the jti claim is empty or too long")
+    }
+    // htm
+    let method = try claims.requiredDPoPString("htm")
+    guard method.utf8Equals(request.method) else {
+      throw DPoPError(.methodMismatch, "the htm claim does not match the request method")
+    }
+    // htu
+    let targetURI = try claims.requiredDPoPString("htu")
+    guard let requestURI = request.url.withUTF8Raw({ DPoPTargetURI.normalizedBytes($0) }) else {
+      throw DPoPError(.invalidRequestURL, "the request URL is not an absolute http or https URL")
+    }
+    guard let proofURI = targetURI.withUTF8Raw({ DPoPTargetURI.normalizedBytes($0) }), proofURI == requestURI else {
+      throw DPoPError(.urlMismatch, "the htu claim does not match the request URL")
+    }
+    // iat
+    let issuedAt = try DPoPProofValidator.issuedAt(claims)
+    let earliest = DPoPProofValidator.saturatingAdd(
+      current, DPoPProofValidator.saturatingNegate(options.maximumProofAge))
+    let latest = DPoPProofValidator.saturatingAdd(current, options.futureTolerance)
+    guard issuedAt >= earliest else { throw DPoPError(.iatOutOfWindow, "the DPoP proof is too old (iat)") }
+    guard issuedAt <= latest else { throw DPoPError(.iatOutOfWindow, "the DPoP proof is issued in the future (iat)") }
+    // nonce
+    let nonce = try claims.optionalDPoPString("nonce")
+    if !request.acceptedNonces.isEmpty {
+      guard let nonce else { throw DPoPError(.nonceRequired, "the resource server requires a DPoP nonce") }
+      guard request.acceptedNonces.contains(where: { $0.utf8Equals(nonce) }) else {
+        throw DPoPError(.nonceMismatch, "the DPoP nonce is not the current one")
+      }
+    }
+    // ath
+    if let accessToken {
+      guard let ath = try claims.optionalDPoPString("ath") else {
+        throw DPoPError(.athMissing, "the ath claim is missing")
+      }
+      guard DPoPProofValidator.isAccessTokenHash(ath, of: accessToken) else {
+        throw DPoPError(.athMismatch, "the ath claim does not match the access token")
+      }
+    }
+    // cnf.jkt
+    let thumbprint = proof.key.thumbprint
+    if let confirmationThumbprint {
+      let same = thumbprint.withUTF8Raw { a in confirmationThumbprint.withUTF8Raw { b in ConstantTime.equals(a, b) } }
+      guard same else {
+        throw DPoPError(.thumbprintMismatch, "the DPoP proof key does not match the token's cnf.jkt")
+      }
+    }
+    let replayKey = thumbprint.withUTF8Raw { jkt in
+      requestURI.withUnsafeBytes { uri in
+        identifier.withUTF8Raw { jti in DPoPReplayKey(thumbprint: jkt, normalizedTargetURI: uri, identifier: jti) }
+      }
+    }
+    return DPoPProof(
+      identifier: identifier, method: method, targetURI: targetURI, issuedAt: issuedAt, nonce: nonce,
+      algorithm: proof.key.algorithm, key: proof.key.key, thumbprint: thumbprint, replayKey: replayKey,
+      replayExpiresAt: DPoPProofValidator.saturatingAdd(issuedAt, options.maximumProofAge), claims: claims)
+  }
+
+  /// `ath` for `accessToken`: the base64url SHA-256 of its ASCII bytes (RFC 9449 §4.2).
+  public static func accessTokenHash(_ accessToken: String) -> String {
+    var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &digest) { raw in
+      accessToken.withUTF8Raw { SHA256.hash($0, into: raw) }
+      return Base64URL.encode(UnsafeRawBufferPointer(raw))
+    }
+  }
+
+  /// Whether `ath` is the base64url SHA-256 of `accessToken` (on the stack, no allocation).
+  private static func isAccessTokenHash(_ ath: String, of accessToken: String) -> Bool {
+    var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &digest) { raw in
+      accessToken.withUTF8Raw { SHA256.hash($0, into: raw) }
+      let count = Base64URL.encodedCount(byteCount: 32)
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { text in
+        guard let base = text.baseAddress else { return false }
+        Base64URL.encodeUnchecked(UnsafeRawBufferPointer(raw), base)
+        return ath.utf8Equals(UnsafeRawBufferPointer(text))
+      }
+    }
+  }
+
+  // MARK: - The JWS
+
+  private struct VerifiedProof {
+    let key: DPoPPreparedKey
+    let claims: JSONObject
+  }
+
+  /// Structure, header (or its remembered key), signature; the payload is parsed only after the
+  /// signature verified.
+  private func verifySignature<Keys: DPoPKeyCache>(
+    _ proof: UnsafeRawBufferPointer, keyCache: Keys
+  ) throws(DPoPError) -> VerifiedProof {
+    guard !proof.isEmpty else { throw DPoPError(.missingProof, "the DPoP header is empty") }
+    for byte in proof where byte == UInt8(ascii: ",") {
+      throw DPoPError(.multipleProofs, "the DPoP header holds more than one proof")
+    }
+    guard proof.count <= options.maximumProofByteCount else {
+      throw DPoPError(.malformed, "the DPoP proof is longer than \(options.maximumProofByteCount) bytes")
+    }
+    let parts: CompactJWSParts
+    do throws(JOSEError) {
+      parts = try CompactJWSParts(proof)
+    } catch {
+      throw DPoPError(.malformed, "the DPoP proof is not a compact JWS")
+    }
+    let encodedHeader = proof.slice(parts.header)
+    let prepared: DPoPPreparedKey
+    if let remembered = keyCache.preparedKey(forHeader: encodedHeader) {
+      prepared = remembered
+    } else {
+      prepared = try prepareKey(encodedHeader)
+      keyCache.remember(prepared, forHeader: encodedHeader)
+    }
+    // Checked on every proof, so that a cache shared with a validator of other options cannot widen them.
+    guard options.algorithms.contains(prepared.algorithm) else {
+      throw DPoPError(.algorithmNotAllowed, "the DPoP proof's alg \(prepared.algorithm.name) is not allowed")
+    }
+    let count = prepared.verificationKey.signatureByteCount
+    let encodedSignature = proof.slice(parts.signature)
+    guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
+      throw DPoPError(.badSignature, "the DPoP proof's signature has the wrong length")
+    }
+    let signingInput = proof.slice(parts.signingInput)
+    let valid: Bool = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
+      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return false }
+      return prepared.verificationKey.verifier.isValid(
+        UnsafeRawBufferPointer(rebasing: buffer[0..<count]), for: signingInput)
+    }
+    guard valid else { throw DPoPError(.badSignature, "the DPoP proof's signature is invalid") }
+    let claims: JSONObject
+    do throws(JOSEError) {
+      claims = try JSONReader.parseObject(base64URLEncoded: proof.slice(parts.payload), limits: payloadLimits)
+    } catch {
+      throw DPoPError(.malformed, "the DPoP proof's payload is not a JSON object")
+    }
+    return VerifiedProof(key: prepared, claims: claims)
+  }
+
+  /// The header checks: `typ`, `alg` (allowed, asymmetric), `jwk` (public, usable, fitting `alg`).
+  private func prepareKey(_ encodedHeader: UnsafeRawBufferPointer) throws(DPoPError) -> DPoPPreparedKey {
+    let header: JSONObject
+    do throws(JOSEError) {
+      header = try JSONReader.parseObject(base64URLEncoded: encodedHeader, limits: headerLimits)
+    } catch {
+      throw DPoPError(.malformed, "the DPoP proof's header is not a JSON object")
+    }
+    guard let type = header["typ"]?.stringValue, type.utf8Equals("dpop+jwt") else {
+      throw DPoPError(.wrongType, "the DPoP proof's typ header is not dpop+jwt")
+    }
+    let algorithm: JWSAlgorithm
+    do throws(JOSEError) {
+      algorithm = try JWSHeaderFields(header).algorithm
+    } catch {
+      if error.reason == .algorithmNotAllowed {
+        throw DPoPError(.algorithmNotAllowed, "the DPoP proof's alg is missing, none or unknown")
+      }
+      throw DPoPError(.malformed, "the DPoP proof header is invalid (crit or kid)")
+    }
+    guard options.algorithms.contains(algorithm) else {
+      throw DPoPError(.algorithmNotAllowed, "the DPoP proof's alg \(algorithm.name) is not allowed")
+    }
+    let key = try DPoPProofValidator.publicKey(header, algorithm: algorithm)
+    guard let prepared = KeySelector.prepare(key, for: algorithm, index: 0) else {
+      throw DPoPError(.invalidKey, "the DPoP proof's jwk does not fit \(algorithm.name)")
+    }
+    return DPoPPreparedKey(algorithm: algorithm, key: key, thumbprint: key.thumbprint(), verificationKey: prepared)
+  }
+
+  /// The header `jwk`: an object without private members, a usable public key fitting `algorithm`.
+  private static func publicKey(_ header: JSONObject, algorithm: JWSAlgorithm) throws(DPoPError) -> JWK {
+    guard let value = header["jwk"] else { throw DPoPError(.invalidKey, "the DPoP proof has no jwk header") }
+    guard let object = value.objectValue else { throw DPoPError(.invalidKey, "the jwk header is not an object") }
+    for name in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] where object.contains(name) {
+      throw DPoPError(.privateKeyMember, "the jwk header has the private member \(name)")
+    }
+    let key: JWK
+    do throws(JOSEError) {
+      key = try JWK(publicKeyFrom: object)
+    } catch {
+      throw DPoPError(.invalidKey, "the jwk header is not a usable public key: \(error.message)")
+    }
+    if let problem = key.mismatch(with: algorithm) { throw DPoPError(.invalidKey, "the jwk header: \(problem)") }
+    guard key.allowsVerification else {
+      throw DPoPError(.invalidKey, "the jwk header's use or key_ops forbid verification")
+    }
+    return key
+  }
+
+  // MARK: - Time
+
+  private func currentTime(_ now: Int64) -> Int64 { DPoPProofValidator.saturatingAdd(now, options.clockSkew) }
+
+  /// `iat` in whole seconds (a fraction is rounded down).
+  private static func issuedAt(_ claims: JSONObject) throws(DPoPError) -> Int64 {
+    guard let value = claims["iat"] else { throw DPoPError(.malformed, "the iat claim is missing") }
+    guard let number = value.numberValue else { throw DPoPError(.malformed, "the iat claim is not a number") }
+    if let integer = number.int64Value { return integer }
+    guard let double = number.doubleValue, double > -9.0e18, double < 9.0e18 else {
+      throw DPoPError(.malformed, "the iat claim is out of range")
+    }
+    return Int64(double.rounded(.down))
+  }
+
+  private static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    if !overflow { return sum }
+    return b > 0 ? Int64.max : Int64.min
+  }
+
+  private static func saturatingNegate(_ a: Int64) -> Int64 { a == Int64.min ? Int64.max : -a }
+}
+
+extension JSONObject {
+  /// The string member `name`, `nil` when absent; malformed when not a string.
+  fileprivate func optionalDPoPString(_ name: String) throws(DPoPError) -> String? {
+    guard let value = self[name] else { return nil }
+    guard let string = value.stringValue else { throw DPoPError(.malformed, "the \(name) claim is not a string") }
+    return string
+  }
+
+  /// The string member `name`; malformed when absent or not a string.
+  fileprivate func requiredDPoPString(_ name: String) throws(DPoPError) -> String {
+    guard let string = try optionalDPoPString(name) else { throw DPoPError(.malformed, "the \(name) claim is missing") }
+    return string
+  }
+}
+
+extension String {
+  /// `withUTF8Bytes` with the DPoP error type.
+  fileprivate func withDPoPBytes<R>(_ body: (UnsafeRawBufferPointer) throws(DPoPError) -> R) throws(DPoPError) -> R {
+    var copy = self
+    let result: Result<R, DPoPError> = copy.withUTF8 { utf8 in
+      do throws(DPoPError) { return .success(try body(UnsafeRawBufferPointer(utf8))) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+}

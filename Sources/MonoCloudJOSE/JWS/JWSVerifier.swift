@@ -1,0 +1,130 @@
+import MonoCloudCrypto
+
+/// A compact JWS whose signature has been verified.
+public struct VerifiedJWS: Sendable {
+  /// The protected header.
+  public let header: JSONObject
+  /// The payload bytes (any bytes at this level; `JWTValidator` requires a JSON object).
+  public let payload: [UInt8]
+  /// The algorithm that verified it.
+  public let algorithm: JWSAlgorithm
+  /// The key that verified it.
+  public let key: JWK
+}
+
+/// Verifies compact JWS (RFC 7515) against a key set, with these rules: exactly three
+/// segments; a JSON-object header (strict reader, duplicate names rejected); no `crit`; `alg`
+/// in the allow-list (never `none`); header `jwk`/`jku`/`x5u`/`x5c` ignored; the one key the
+/// selection rules leave (see `KeySelector`); the signature length checked for the algorithm
+/// and key before any crypto; ECDSA signatures in raw `r‖s` form only. The JWS JSON
+/// serialization is not supported.
+///
+/// Build once per key set (keys are prepared here) and share: it is immutable and `Sendable`.
+public struct JWSVerifier: Sendable {
+  /// The key set.
+  public let keySet: JWKSet
+  /// The algorithms that can be accepted: the requested ones, minus HMAC unless every key of
+  /// the set is an `oct` key.
+  public var algorithms: [JWSAlgorithm] { selector.algorithms }
+  /// Tokens longer than this are rejected before any parsing.
+  public let maximumTokenByteCount: Int
+  let selector: KeySelector
+  let headerLimits: JSONReader.Limits
+  let payloadLimits: JSONReader.Limits
+
+  /// The default token size limit (64 KiB; access tokens are a few KiB at most).
+  public static let defaultMaximumTokenByteCount = 65_536
+
+  /// Prepares `keySet` for `algorithms`. HMAC algorithms must be listed explicitly and are
+  /// then used only if every key of the set is an `oct` key.
+  public init(
+    keySet: JWKSet, algorithms: [JWSAlgorithm] = JWSAlgorithm.defaultAllowList,
+    maximumTokenByteCount: Int = JWSVerifier.defaultMaximumTokenByteCount
+  ) {
+    self.keySet = keySet
+    self.maximumTokenByteCount = maximumTokenByteCount
+    selector = KeySelector(keySet: keySet, algorithms: algorithms)
+    headerLimits = JSONReader.Limits(maxDepth: 16, maxInputBytes: maximumTokenByteCount)
+    payloadLimits = JSONReader.Limits(maxDepth: 64, maxInputBytes: maximumTokenByteCount)
+  }
+
+  /// Verifies `token` and returns its header and payload.
+  public func verify(_ token: String) throws(JOSEError) -> VerifiedJWS {
+    try token.withUTF8Bytes { (raw) throws(JOSEError) -> VerifiedJWS in try verify(raw) }
+  }
+
+  /// Verifies the compact JWS in `token` (ASCII bytes) and returns its header and payload.
+  public func verify(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedJWS {
+    let verified = try verifySignature(token)
+    let payload: [UInt8]
+    do throws(JOSEError) {
+      payload = try Base64URL.decode(token.slice(verified.parts.payload))
+    } catch {
+      throw error.wrapped(as: .invalidToken, "the token payload is not valid base64url")
+    }
+    return VerifiedJWS(
+      header: verified.header.object, payload: payload, algorithm: verified.header.algorithm,
+      key: keySet.keys[verified.keyIndex])
+  }
+
+  /// Verifies the JWT `token` and returns its payload, which must be a JSON object, decoded and
+  /// parsed straight from the token (no claim checks: see `JWTValidator`).
+  public func verifyJWT(_ token: String) throws(JOSEError) -> JSONObject {
+    try token.withUTF8Bytes { (raw) throws(JOSEError) -> JSONObject in try verifyJWT(raw) }
+  }
+
+  /// Verifies the JWT in `token` (ASCII bytes) and returns its payload object.
+  public func verifyJWT(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
+    let verified = try verifySignature(token)
+    do throws(JOSEError) {
+      return try JSONReader.parseObject(base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
+    } catch {
+      throw error.wrapped(as: .invalidToken, "the token payload is invalid")
+    }
+  }
+
+  /// The verified structure of a token: where its parts are, its header, and the key used.
+  struct VerifiedParts {
+    let parts: CompactJWSParts
+    let header: JWSHeaderFields
+    let keyIndex: Int
+  }
+
+  /// Everything but the payload: split, header, key selection, signature. The payload segment
+  /// is covered by the signature but not decoded.
+  func verifySignature(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedParts {
+    guard token.count <= maximumTokenByteCount else {
+      throw JOSEError(.invalidToken, "the token is longer than \(maximumTokenByteCount) bytes")
+    }
+    let parts = try CompactJWSParts(token)
+    let header = try JWSHeaderFields(encoded: token.slice(parts.header), limits: headerLimits)
+    let selected = try selector.select(algorithm: header.algorithm, keyID: header.keyID)
+    let count = selector.candidates[selected].signatureByteCount
+    let encodedSignature = token.slice(parts.signature)
+    // The length is fixed by the algorithm and key: check it before decoding or any crypto.
+    // (This is also what rejects DER-encoded ECDSA signatures and truncated ones.)
+    guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
+      throw JOSEError(
+        .invalidToken, "the signature has the wrong length for \(header.algorithm.name)", reason: .invalidSignature)
+    }
+    let signingInput = token.slice(parts.signingInput)
+    // 0: valid, 1: bad base64url, 2: bad signature.
+    let outcome: Int = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
+      // The length was checked above, so only the characters and trailing bits can be wrong.
+      guard let source = encodedSignature.baseAddress, let destination = buffer.baseAddress,
+        Base64URL.decodeUnchecked(
+          source.assumingMemoryBound(to: UInt8.self), encodedSignature.count, destination)
+      else { return 1 }
+      let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+      // Through the buffer: the prepared key is used in place, not copied (retained) out of the array.
+      return selector.candidates.withUnsafeBufferPointer { candidates in
+        candidates[selected].verifier.isValid(signature, for: signingInput) ? 0 : 2
+      }
+    }
+    switch outcome {
+    case 0: return VerifiedParts(parts: parts, header: header, keyIndex: selector.candidates[selected].keyIndex)
+    case 1: throw JOSEError(.invalidToken, "the signature is not valid base64url", reason: .invalidSignature)
+    default: throw JOSEError(.invalidToken, "the signature is invalid", reason: .invalidSignature)
+    }
+  }
+}
