@@ -21,7 +21,7 @@ extension MonoCloudAbort {
         headers.add(name: header.name, value: header.value)
       }
     }
-    self.init(status: HTTPResponseStatus(statusCode: outcome.status), headers: headers, error: outcome.error)
+    self.init(status: HTTPResponseStatus(statusCode: outcome.status.code), headers: headers, error: outcome.error)
   }
 }
 
