@@ -20,89 +20,89 @@ struct CLIPolicyTests {
       extraHeader: header)
   }
 
-  static func run(_ extra: [String], _ token: String) throws -> CLIResult {
-    try CLIRunner.run(CLIOfflineTests.arguments(extra + [token]))
+  static func run(_ extra: [String], _ token: String) async throws -> CLIResult {
+    try await CLIRunner.run(CLIOfflineTests.arguments(extra + [token]))
   }
 
   @Test("exp is required unless --allow-missing-exp")
-  func expirationRequired() throws {
+  func expirationRequired() async throws {
     let token = try Self.token([("exp", .null)])
-    let refused = try Self.run([], token)
+    let refused = try await Self.run([], token)
     CLIOfflineTests.expectRejected(refused, code: "invalid_token", token: token)
     #expect(refused.standardError.contains("exp"))
-    let allowed = try Self.run(["--allow-missing-exp"], token)
+    let allowed = try await Self.run(["--allow-missing-exp"], token)
     #expect(allowed.status == 0, "stderr: \(allowed.standardError)")
-    #expect(try Self.run(["--allow-missing-exp=false"], token).status == 1)
+    #expect(try await Self.run(["--allow-missing-exp=false"], token).status == 1)
   }
 
   @Test("iat in the future beyond skew and tolerance is refused; --max-token-age bounds the age")
-  func issuedAt() throws {
+  func issuedAt() async throws {
     let now = CLITestTokens.now
     let future = try Self.token([("iat", .number(JSONNumber(now + 301)))])
-    CLIOfflineTests.expectRejected(try Self.run([], future), code: "invalid_token", token: future)
-    #expect(try Self.run(["--clock-skew", "2"], future).status == 0)  // current + tolerance reaches it
+    CLIOfflineTests.expectRejected(try await Self.run([], future), code: "invalid_token", token: future)
+    #expect(try await Self.run(["--clock-skew", "2"], future).status == 0)  // current + tolerance reaches it
     // The default token was issued 100 s before now.
-    #expect(try Self.run(["--max-token-age", "100", "--clock-tolerance", "0"], try Self.token([])).status == 0)
-    let old = try Self.run(["--max-token-age", "99", "--clock-tolerance", "0"], try Self.token([]))
+    #expect(try await Self.run(["--max-token-age", "100", "--clock-tolerance", "0"], try Self.token([])).status == 0)
+    let old = try await Self.run(["--max-token-age", "99", "--clock-tolerance", "0"], try Self.token([]))
     CLIOfflineTests.expectRejected(old, code: "invalid_token")
     let withoutIat = try Self.token([("iat", .null)])
-    CLIOfflineTests.expectRejected(try Self.run(["--max-token-age", "3600"], withoutIat), code: "invalid_token")
+    CLIOfflineTests.expectRejected(try await Self.run(["--max-token-age", "3600"], withoutIat), code: "invalid_token")
     let environment = ["MONOCLOUD_BACKEND_MAX_TOKEN_AGE": "99", "MONOCLOUD_BACKEND_CLOCK_TOLERANCE": "0"]
-    let fromVariable = try CLIRunner.run(CLIOfflineTests.arguments([try Self.token([])]), environment: environment)
+    let fromVariable = try await CLIRunner.run(CLIOfflineTests.arguments([try Self.token([])]), environment: environment)
     CLIOfflineTests.expectRejected(fromVariable, code: "invalid_token")
     CLIOfflineTests.expectUsageError(
-      try Self.run(["--max-token-age", "soon"], try Self.token([])), mentioning: "--max-token-age")
+      try await Self.run(["--max-token-age", "soon"], try Self.token([])), mentioning: "--max-token-age")
   }
 
   @Test("--require-typ: repeatable or a comma list, case-insensitive; default unchecked")
-  func requiredType() throws {
+  func requiredType() async throws {
     let atJWT = try Self.token([], typ: "at+JWT")
     let plain = try Self.token([], typ: "JWT")
     let untyped = try Self.token([])
-    #expect(try Self.run([], plain).status == 0)
-    #expect(try Self.run(["--require-typ", "at+jwt"], atJWT).status == 0)
-    #expect(try Self.run(["--require-typ", "application/at+jwt,at+jwt"], atJWT).status == 0)
-    #expect(try Self.run(["--require-typ", "application/at+jwt", "--require-typ", "at+jwt"], atJWT).status == 0)
-    CLIOfflineTests.expectRejected(try Self.run(["--require-typ", "at+jwt"], plain), code: "invalid_token")
-    CLIOfflineTests.expectRejected(try Self.run(["--require-typ", "at+jwt"], untyped), code: "invalid_token")
-    CLIOfflineTests.expectUsageError(try Self.run(["--require-typ", "a,,b"], atJWT), mentioning: "--require-typ")
+    #expect(try await Self.run([], plain).status == 0)
+    #expect(try await Self.run(["--require-typ", "at+jwt"], atJWT).status == 0)
+    #expect(try await Self.run(["--require-typ", "application/at+jwt,at+jwt"], atJWT).status == 0)
+    #expect(try await Self.run(["--require-typ", "application/at+jwt", "--require-typ", "at+jwt"], atJWT).status == 0)
+    CLIOfflineTests.expectRejected(try await Self.run(["--require-typ", "at+jwt"], plain), code: "invalid_token")
+    CLIOfflineTests.expectRejected(try await Self.run(["--require-typ", "at+jwt"], untyped), code: "invalid_token")
+    CLIOfflineTests.expectUsageError(try await Self.run(["--require-typ", "a,,b"], atJWT), mentioning: "--require-typ")
   }
 
   @Test("several issuers and audiences: comma-separated flags and variable")
-  func severalIssuersAndAudiences() throws {
+  func severalIssuersAndAudiences() async throws {
     let token = try CLITestTokens.token()
     let base = ["--jwks", CLIOfflineTests.jwks, "--now", String(CLITestTokens.now)]
     let issuers = "https://other.example.com," + CLITestTokens.issuer
     #expect(
-      try CLIRunner.run(base + ["--issuer", issuers, "--audience", "x," + CLITestTokens.audience, token]).status == 0)
-    let wrong = try CLIRunner.run(base + ["--issuer", "https://a.example,https://b.example", "--audience", "x", token])
+      try await CLIRunner.run(base + ["--issuer", issuers, "--audience", "x," + CLITestTokens.audience, token]).status == 0)
+    let wrong = try await CLIRunner.run(base + ["--issuer", "https://a.example,https://b.example", "--audience", "x", token])
     CLIOfflineTests.expectRejected(wrong, code: "invalid_token", token: token)
     let environment = ["MONOCLOUD_BACKEND_AUDIENCE": "x, " + CLITestTokens.audience]
-    #expect(try CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, token], environment: environment).status == 0)
+    #expect(try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, token], environment: environment).status == 0)
     CLIOfflineTests.expectUsageError(
-      try CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, "--audience", "x,", token]), mentioning: "--audience")
+      try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, "--audience", "x,", token]), mentioning: "--audience")
   }
 
   @Test("blank scope or group requirements are configuration errors (exit 2)")
-  func blankRequirements() throws {
+  func blankRequirements() async throws {
     let token = try CLITestTokens.token()
     for extra in [
       ["--scope", ""], ["--scope", "  "], ["--group", ""], ["--scope=read", "--scope="], ["--group", "\t"],
     ] {
       let flag = extra[0].hasPrefix("--scope") ? "--scope" : "--group"
-      CLIOfflineTests.expectUsageError(try Self.run(extra, token), mentioning: flag)
+      CLIOfflineTests.expectUsageError(try await Self.run(extra, token), mentioning: flag)
     }
-    #expect(try Self.run(["--scope", "read write"], token).status == 0)
+    #expect(try await Self.run(["--scope", "read write"], token).status == 0)
   }
 
   @Test("an oversized token on standard input is refused; oversized --batch lines get one error line each")
-  func boundedInput() throws {
+  func boundedInput() async throws {
     let token = try CLITestTokens.token()
     let huge = String(repeating: "a", count: 70_000)
-    let single = try CLIRunner.run(CLIOfflineTests.arguments(["-"]), stdin: huge)
+    let single = try await CLIRunner.run(CLIOfflineTests.arguments(["-"]), stdin: huge)
     CLIOfflineTests.expectRejected(single, code: "invalid_token")
     #expect(single.standardError.contains("longer than"))
-    let batch = try CLIRunner.run(
+    let batch = try await CLIRunner.run(
       CLIOfflineTests.arguments(["--batch"]), stdin: [token, huge, token, huge + huge].joined(separator: "\n"))
     #expect(batch.status == 0, "stderr: \(batch.standardError)")
     let lines = batch.standardOutput.split(separator: "\n").map(String.init)
