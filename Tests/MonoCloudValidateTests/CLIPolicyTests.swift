@@ -48,7 +48,8 @@ struct CLIPolicyTests {
     let withoutIat = try Self.token([("iat", .null)])
     CLIOfflineTests.expectRejected(try await Self.run(["--max-token-age", "3600"], withoutIat), code: "invalid_token")
     let environment = ["MONOCLOUD_BACKEND_MAX_TOKEN_AGE": "99", "MONOCLOUD_BACKEND_CLOCK_TOLERANCE": "0"]
-    let fromVariable = try await CLIRunner.run(CLIOfflineTests.arguments([try Self.token([])]), environment: environment)
+    let fromVariable = try await CLIRunner.run(
+      CLIOfflineTests.arguments([try Self.token([])]), environment: environment)
     CLIOfflineTests.expectRejected(fromVariable, code: "invalid_token")
     CLIOfflineTests.expectUsageError(
       try await Self.run(["--max-token-age", "soon"], try Self.token([])), mentioning: "--max-token-age")
@@ -74,13 +75,17 @@ struct CLIPolicyTests {
     let base = ["--jwks", CLIOfflineTests.jwks, "--now", String(CLITestTokens.now)]
     let issuers = "https://other.example.com," + CLITestTokens.issuer
     #expect(
-      try await CLIRunner.run(base + ["--issuer", issuers, "--audience", "x," + CLITestTokens.audience, token]).status == 0)
-    let wrong = try await CLIRunner.run(base + ["--issuer", "https://a.example,https://b.example", "--audience", "x", token])
+      try await CLIRunner.run(base + ["--issuer", issuers, "--audience", "x," + CLITestTokens.audience, token]).status
+        == 0)
+    let wrong = try await CLIRunner.run(
+      base + ["--issuer", "https://a.example,https://b.example", "--audience", "x", token])
     CLIOfflineTests.expectRejected(wrong, code: "invalid_token", token: token)
     let environment = ["MONOCLOUD_BACKEND_AUDIENCE": "x, " + CLITestTokens.audience]
-    #expect(try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, token], environment: environment).status == 0)
+    #expect(
+      try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, token], environment: environment).status == 0)
     CLIOfflineTests.expectUsageError(
-      try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, "--audience", "x,", token]), mentioning: "--audience")
+      try await CLIRunner.run(base + ["--issuer", CLITestTokens.issuer, "--audience", "x,", token]),
+      mentioning: "--audience")
   }
 
   @Test("blank scope or group requirements are configuration errors (exit 2)")
