@@ -215,4 +215,25 @@ enum DPoPProofs {
     #expect(AccessTokenCredentials.parse(authorizationHeader: "DPoP a b") == nil)
     #expect(AccessTokenCredentials.parse(authorizationHeader: "Basic abc") == nil)
   }
+
+  @Test func synchronousPathChecksAndRecordsTheProof() async throws {
+    let harness = harness()
+    let client = try harness.client()
+    let token = boundToken(harness)
+    let proof = DPoPProofs.proof(key: DPoPProofs.ec, algorithm: .es256, token: token, iat: harness.clock.nowSeconds)
+    _ = await client.authorize(authorizationHeader: "Bearer warm-up.jwks.only")
+    guard case .success(let claims)? = client.validateAccessTokenFromCache(token, dpop: context(proof)) else {
+      Issue.record("no synchronous answer with warm keys")
+      return
+    }
+    #expect(claims.subject == "user-1")
+    guard case .failure(let replay)? = client.validateAccessTokenFromCache(token, dpop: context(proof)) else {
+      Issue.record("a replayed proof passed the synchronous path")
+      return
+    }
+    #expect(replay.dpop?.reason == .replayed)
+    // Nonces need the asynchronous path.
+    let withNonces = try self.harness { $0.dpop.nonces = { ["n"] } }.client()
+    #expect(withNonces.validateAccessTokenFromCache(token, dpop: context(proof)) == nil)
+  }
 }

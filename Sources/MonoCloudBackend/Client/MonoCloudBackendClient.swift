@@ -155,14 +155,21 @@ public final class MonoCloudBackendClient: Sendable {
   public func validateAccessTokenFromCache(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
+    cachedValidationWithoutProof(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      .map(withBearerBinding)
+  }
+
+  /// The cached answer without the DPoP rules.
+  func cachedValidationWithoutProof(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?
+  ) -> Result<TokenClaims, MonoCloudError>? {
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       guard let verifier = jwksCache.freshValue() else { return nil }
       switch verify(token, with: verifier) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
       case .verified(let payload):
-        return withBearerBinding(
-          checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate))
+        return checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       }
     }
     let problems = authentication.problems()
@@ -173,8 +180,7 @@ public final class MonoCloudBackendClient: Sendable {
       let response = entry.decoded ?? (try? JSONReader.parseObject(entry.value))
     else { return nil }
     onEvent?(.cacheHit(.introspection))
-    return withBearerBinding(
-      evaluateIntrospection(response, scopes: scopes, groups: groups, clientCertificate: clientCertificate))
+    return evaluateIntrospection(response, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
   }
 
   /// `result`, refused when its token is DPoP-bound (no proof on this path).

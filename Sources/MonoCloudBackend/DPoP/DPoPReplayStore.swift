@@ -12,9 +12,16 @@ public protocol DPoPReplayStore: Sendable {
   func insertIfAbsent(_ key: DPoPReplayKey, expiresAt: Int64, now: Int64) async throws -> DPoPReplayInsertion
 }
 
+/// A replay store that answers without suspending (in memory), which lets
+/// `validateAccessTokenFromCache(_:dpop:…)` check proofs synchronously.
+public protocol DPoPSynchronousReplayStore: DPoPReplayStore {
+  /// `insertIfAbsent`, answered at once.
+  func insertIfAbsentSynchronously(_ key: DPoPReplayKey, expiresAt: Int64, now: Int64) -> DPoPReplayInsertion
+}
+
 /// The default store: a bounded, expiry-ordered `DPoPReplayTable` (fixed memory) behind a
 /// lock. When full of live entries it refuses new proofs (fails closed) rather than forget one.
-public final class InMemoryDPoPReplayStore: DPoPReplayStore {
+public final class InMemoryDPoPReplayStore: DPoPSynchronousReplayStore {
   private let table: Locked<DPoPReplayTable>
 
   /// At most `capacity` live entries; `seed` keys the slot mix (vary it per process).
@@ -27,6 +34,10 @@ public final class InMemoryDPoPReplayStore: DPoPReplayStore {
 
   public func insertIfAbsent(_ key: DPoPReplayKey, expiresAt: Int64, now: Int64) -> DPoPReplayInsertion {
     table.withLock { $0.insertIfAbsent(key, expiresAt: expiresAt, now: now) }
+  }
+
+  public func insertIfAbsentSynchronously(_ key: DPoPReplayKey, expiresAt: Int64, now: Int64) -> DPoPReplayInsertion {
+    insertIfAbsent(key, expiresAt: expiresAt, now: now)
   }
 }
 

@@ -64,25 +64,83 @@ extension MonoCloudBackendClient {
     return .failure(error)
   }
 
+  /// The synchronous `validateAccessToken(_:dpop:…)` for hot paths: the answer from cached
+  /// keys (or a cached introspection answer) with the proof checked and recorded at once, or
+  /// `nil` when that needs I/O: keys not cached, server nonces configured (their provider is
+  /// asynchronous) or a replay store that is not a `DPoPSynchronousReplayStore`.
+  public func validateAccessTokenFromCache(
+    _ token: String, dpop: DPoPContext?, scopes: [String] = [], groups: [String] = [],
+    clientCertificate: String? = nil
+  ) -> Result<TokenClaims, MonoCloudError>? {
+    guard dpopOptions.nonces == nil, let store = dpopReplayStore as? any DPoPSynchronousReplayStore else { return nil }
+    guard
+      let result = cachedValidationWithoutProof(
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+    else { return nil }
+    guard case .success(let claims) = result else { return result }
+    do throws(MonoCloudError) {
+      guard
+        let proof = try verifyDPoPProof(
+          token: token, claims: claims.object, context: dpop, scheme: dpop?.scheme ?? .bearer, nonces: [])
+      else { return result }
+      try Self.recorded(
+        store.insertIfAbsentSynchronously(
+          proof.replayKey, expiresAt: proof.replayExpiresAt,
+          now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew))
+      return result
+    } catch {
+      return .failure(error)
+    }
+  }
+
   /// The DPoP rules for a validated token: nothing to do, or a proof checked and recorded.
   func checkDPoP(
     token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme
   ) async throws(MonoCloudError) {
     guard dpopOptions.enforcement != .disabled else { return }
+    let nonces = await dpopOptions.nonces?() ?? []
+    guard
+      let proof = try verifyDPoPProof(token: token, claims: claims, context: context, scheme: scheme, nonces: nonces)
+    else { return }
+    let insertion: DPoPReplayInsertion
+    do {
+      insertion = try await dpopReplayStore.insertIfAbsent(
+        proof.replayKey, expiresAt: proof.replayExpiresAt, now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew
+      )
+    } catch {
+      // Fail closed: a proof that cannot be recorded could be replayed.
+      throw MonoCloudError(.http(.network), "the DPoP replay store failed; the proof cannot be checked for replay")
+    }
+    try Self.recorded(insertion)
+  }
+
+  /// Fails unless the proof was recorded.
+  static func recorded(_ insertion: DPoPReplayInsertion) throws(MonoCloudError) {
+    switch insertion {
+    case .inserted: return
+    case .replayed: throw .dpop(DPoPError(.replayed, "the DPoP proof was already used (jti)"))
+    case .full: throw .dpop(DPoPError(.replayCacheFull, "the DPoP replay store is full; the proof cannot be recorded"))
+    }
+  }
+
+  /// Every DPoP check but replay: `nil` when the request needs no proof, else the verified proof.
+  func verifyDPoPProof(
+    token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme, nonces: [String]
+  ) throws(MonoCloudError) -> DPoPProof? {
+    guard dpopOptions.enforcement != .disabled else { return nil }
     let thumbprint: String?
     do throws(DPoPError) {
       thumbprint = try DPoPBinding.confirmationThumbprint(in: claims)
       if dpopOptions.enforcement == .required, thumbprint == nil {
         throw DPoPError(.tokenNotBound, "the resource server accepts DPoP-bound access tokens only")
       }
-      guard try DPoPBinding.requiresProof(scheme: scheme, confirmationThumbprint: thumbprint) else { return }
+      guard try DPoPBinding.requiresProof(scheme: scheme, confirmationThumbprint: thumbprint) else { return nil }
     } catch {
       throw .dpop(error)
     }
     guard let context, let proofText = context.proof else {
       throw .dpop(DPoPError(.missingProof, "the request has no DPoP proof"))
     }
-    let nonces = await dpopOptions.nonces?() ?? []
     let request = DPoPRequest(proof: proofText, method: context.method, url: context.url, acceptedNonces: nonces)
     let now = clock.unixTimeSeconds
     let proof: DPoPProof
@@ -92,19 +150,7 @@ extension MonoCloudBackendClient {
     } catch {
       throw .dpop(error)
     }
-    let insertion: DPoPReplayInsertion
-    do {
-      insertion = try await dpopReplayStore.insertIfAbsent(
-        proof.replayKey, expiresAt: proof.replayExpiresAt, now: now &+ dpopValidator.options.clockSkew)
-    } catch {
-      // Fail closed: a proof that cannot be recorded could be replayed.
-      throw MonoCloudError(.http(.network), "the DPoP replay store failed; the proof cannot be checked for replay")
-    }
-    switch insertion {
-    case .inserted: return
-    case .replayed: throw .dpop(DPoPError(.replayed, "the DPoP proof was already used (jti)"))
-    case .full: throw .dpop(DPoPError(.replayCacheFull, "the DPoP replay store is full; the proof cannot be recorded"))
-    }
+    return proof
   }
 
   /// The synchronous rule for a token without a request context (a `Bearer` request): a
