@@ -5,7 +5,7 @@ struct Arguments {
   static let valueOptions = [
     "--tenant-domain", "--audience", "--client-id", "--client-secret", "--client-auth-method", "--clock-skew",
     "--clock-tolerance", "--groups-claim", "--certificate", "--certificate-binding", "--now", "--jwks", "--metadata",
-    "--issuer", "--max-token-age",
+    "--issuer", "--max-token-age", "--dpop-proof", "--htm", "--htu",
   ]
   /// Options that take a value and may be repeated (every value counts).
   static let repeatableOptions = ["--scope", "--group", "--require-typ"]

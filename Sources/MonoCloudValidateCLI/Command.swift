@@ -39,11 +39,11 @@ package enum Command {
     do throws(CLIFailure) {
       let checker = try OfflineChecker(settings: settings)
       if settings.batch {
-        var lines = batchLines()
+        var lines = batchLines(settings)
         while let line = lines.next() {
           let verdict: Verdict
-          switch batchItem(line) {
-          case .token(let token): verdict = checker.check(token)
+          switch batchItem(line, settings) {
+          case .token(let token, let proof): verdict = checker.check(token, dpopProof: proof)
           case .answer(let answer): verdict = answer
           }
           Output.standardOutput(Output.batchLine(verdict))
@@ -51,7 +51,7 @@ package enum Command {
         return .valid
       }
       switch singleToken(settings) {
-      case .token(let token): return report(checker.check(token))
+      case .token(let token, let proof): return report(checker.check(token, dpopProof: proof))
       case .answer(let answer): return report(answer)
       }
     } catch {
@@ -75,34 +75,44 @@ package enum Command {
 
   /// A token to check, or the answer already known without checking (empty or oversized input).
   enum Item {
-    case token(String)
+    /// A token and, with DPoP flags, its proof.
+    case token(String, proof: String?)
     case answer(Verdict)
   }
 
   /// The single token: the argument, or standard input for `-` (at most `tokenInputLimit`
   /// bytes read), without surrounding whitespace.
   static func singleToken(_ settings: Settings) -> Item {
-    guard settings.tokenArgument == "-" else { return .token((settings.tokenArgument ?? "").trimmingWhitespace()) }
+    let proof = settings.dpop?.proof
+    guard settings.tokenArgument == "-" else {
+      return .token((settings.tokenArgument ?? "").trimmingWhitespace(), proof: proof)
+    }
     let bytes = FileInput.standardInput(limit: tokenInputLimit + 1)
     guard bytes.count <= tokenInputLimit else { return .answer(tooLongVerdict("standard input")) }
-    return .token(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+    return .token(String(decoding: bytes, as: UTF8.self).trimmingWhitespace(), proof: proof)
   }
 
-  /// Standard input as `--batch` lines of at most `tokenInputLimit` bytes.
-  static func batchLines() -> BoundedLineReader {
-    BoundedLineReader(limit: tokenInputLimit, read: FileInput.readStandardInput(into:))
+  /// Standard input as `--batch` lines of at most `tokenInputLimit` bytes (plus the proof's
+  /// limit with DPoP flags, for `TOKEN<TAB>PROOF` lines).
+  static func batchLines(_ settings: Settings) -> BoundedLineReader {
+    let limit = tokenInputLimit + (settings.dpop == nil ? 0 : DPoPValidationOptions().maximumProofByteCount + 1)
+    return BoundedLineReader(limit: limit, read: FileInput.readStandardInput(into:))
   }
 
   /// What one `--batch` line asks for. Every line gets one answer line, written as soon as it
   /// is known: an empty line gets `emptyLineVerdict` and an oversized one a rejection, so that
   /// output lines match input lines (a final line without a newline counts, the newline
   /// ending the last line does not start another).
-  static func batchItem(_ line: BoundedLineReader.Line) -> Item {
+  static func batchItem(_ line: BoundedLineReader.Line, _ settings: Settings) -> Item {
     switch line {
     case .tooLong: return .answer(tooLongVerdict("the line"))
     case .text(let text):
+      if settings.dpop != nil {
+        let (token, proof) = DPoPRequestSettings.split(text)
+        return token.isEmpty ? .answer(emptyLineVerdict) : .token(token, proof: proof)
+      }
       let token = text.trimmingWhitespace()
-      return token.isEmpty ? .answer(emptyLineVerdict) : .token(token)
+      return token.isEmpty ? .answer(emptyLineVerdict) : .token(token, proof: nil)
     }
   }
 

@@ -6,6 +6,9 @@ struct OfflineChecker {
   let validator: JWTValidator
   let certificateThumbprint: String?
   let now: Int64?
+  /// The DPoP rules, with `--htm`/`--htu`: one replay cache for the whole run (a `jti` seen
+  /// earlier in a batch is a replay).
+  let dpop: OfflineDPoPChecker?
 
   init(settings: Settings) throws(CLIFailure) {
     guard let jwksFile = settings.jwksFile else { throw .configuration("no --jwks file") }
@@ -29,6 +32,7 @@ struct OfflineChecker {
     policy.certificateThumbprint = certificateThumbprint
     validator = JWTValidator(keySet: keySet, policy: policy)
     now = settings.now
+    dpop = settings.dpop.map { OfflineDPoPChecker(request: $0) }
   }
 
   /// Validates one token at `--now` or the current time.
@@ -39,6 +43,18 @@ struct OfflineChecker {
       return .valid(claims)
     } catch {
       return .rejected(code: OfflineChecker.wireCode(error.code), message: error.message)
+    }
+  }
+
+  /// `check`, then the DPoP rules for the token sent with `dpopProof` (`nil`: as `Bearer`).
+  func check(_ token: String, dpopProof: String?) -> Verdict {
+    let verdict = check(token)
+    guard let dpop, case .valid(let claims) = verdict else { return verdict }
+    do throws(DPoPError) {
+      try dpop.check(token: token, claims: claims, proof: dpopProof, now: now ?? SystemClock.unixSeconds())
+      return verdict
+    } catch {
+      return .rejected(code: error.code.name, message: error.message)
     }
   }
 

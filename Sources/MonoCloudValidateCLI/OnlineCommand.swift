@@ -11,6 +11,10 @@
 
     /// The verdict on one token; throws only when no verdict can be given (exit 2 or 3).
     func check(_ token: String) async throws(CLIFailure) -> Verdict
+
+    /// The verdict on one token sent with `dpopProof` (or without a proof, as `Bearer`) for the
+    /// request of `settings.dpop`.
+    func check(_ token: String, dpopProof: String?) async throws(CLIFailure) -> Verdict
   }
 
   extension Command {
@@ -28,11 +32,13 @@
       do throws(CLIFailure) {
         let checker = try Online(settings: settings, environment: environment)
         if settings.batch {
-          var lines = batchLines()
+          var lines = batchLines(settings)
           while let line = lines.next() {
             let verdict: Verdict
-            switch batchItem(line) {
-            case .token(let token): verdict = try await checker.check(token)
+            switch batchItem(line, settings) {
+            case .token(let token, let proof):
+              verdict =
+                settings.dpop == nil ? try await checker.check(token) : try await checker.check(token, dpopProof: proof)
             case .answer(let answer): verdict = answer
             }
             Output.standardOutput(Output.batchLine(verdict))
@@ -40,7 +46,9 @@
           return .valid
         }
         switch singleToken(settings) {
-        case .token(let token): return report(try await checker.check(token))
+        case .token(let token, let proof):
+          return report(
+            settings.dpop == nil ? try await checker.check(token) : try await checker.check(token, dpopProof: proof))
         case .answer(let answer): return report(answer)
         }
       } catch {

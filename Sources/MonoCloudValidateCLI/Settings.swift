@@ -20,6 +20,9 @@ package struct Settings {
   package var jwksFile: String?
   package var metadataFile: String?
   package var batch: Bool
+  /// DPoP (RFC 9449): the request's method (`--htm`) and URL (`--htu`); when given, a
+  /// DPoP-bound token needs a proof (`--dpop-proof`, or the second field of a `--batch` line).
+  package var dpop: DPoPRequestSettings?
   /// The single positional argument (`-` for standard input); `nil` with `--batch`.
   package var tokenArgument: String?
 
@@ -102,6 +105,7 @@ package struct Settings {
           ? "the token is missing: give it as the last argument, or - to read it from standard input"
           : "expected exactly one token argument, got \(arguments.positional.count)")
     }
+    dpop = DPoPRequestSettings(arguments: arguments, batch: batch, problems: &problems)
     if jwksFile == nil && arguments["--issuer"] != nil {
       problems.append("--issuer is for offline validation (--jwks); online, the tenant domain is the issuer")
     }

@@ -78,6 +78,9 @@ package struct Tool: Sendable {
       ("                             --metadata's issuer,", online: false),
       ("                             else the tenant domain)", online: false),
       ("  --batch                    validate one token per standard-input line, one JSON line each", online: false),
+      ("  --htm METHOD --htu URL     DPoP (RFC 9449): the request's method and URL; a DPoP-bound", online: false),
+      ("                             token (cnf.jkt) then needs a valid proof", online: false),
+      ("  --dpop-proof JWT           the request's DPoP header (with --batch: lines TOKEN<TAB>PROOF)", online: false),
       ("  --help                     print this help", online: false),
     ]
     lines += options.filter { hasOnlineMode || !$0.online }.map { $0.line }

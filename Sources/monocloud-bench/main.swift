@@ -17,6 +17,7 @@ let allBenchmarks: [Benchmark] = [
   joseBenchmarks(),
   dpopBenchmarks(),
   clientBenchmarks(),
+  clientDPoPBenchmarks(),
 ].flatMap { $0 }
 
 var json = false

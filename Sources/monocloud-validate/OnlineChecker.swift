@@ -11,6 +11,7 @@ struct OnlineChecker: OnlineChecking {
   let scopes: [String]
   let groups: [String]
   let clientCertificate: String?
+  let dpop: DPoPRequestSettings?
 
   init(settings: Settings, environment: [String: String]) throws(CLIFailure) {
     guard settings.tenantDomain != nil else {
@@ -42,6 +43,9 @@ struct OnlineChecker: OnlineChecking {
       options.clock = MonoCloudClock { fixed }
     }
     options.fetcher = URLSessionFetcher().fetcher
+    // Without --htm/--htu there is no request to check a proof against: no DPoP rule, as before.
+    options.dpop.enforcement = settings.dpop == nil ? .disabled : .whenBound
+    dpop = settings.dpop
     do throws(MonoCloudError) {
       client = try MonoCloudBackendClient(options: options, environment: environment)
     } catch {
@@ -59,13 +63,20 @@ struct OnlineChecker: OnlineChecking {
   }
 
   func check(_ token: String) async throws(CLIFailure) -> Verdict {
+    try await check(token, dpopProof: nil)
+  }
+
+  func check(_ token: String, dpopProof: String?) async throws(CLIFailure) -> Verdict {
     guard !token.isEmpty else { return .rejected(code: "invalid_token", message: "the token is empty") }
+    let context = dpop.map {
+      DPoPContext(proof: dpopProof, method: $0.method, url: $0.url, scheme: dpopProof == nil ? .bearer : .dpop)
+    }
     do throws(MonoCloudError) {
       let claims = try await client.validateAccessToken(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+        token, dpop: context, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       return .valid(claims.object)
     } catch {
-      if case .token(let code) = error.kind { return .rejected(code: code.name, message: error.reason) }
+      if case .token = error.kind { return .rejected(code: error.name, message: error.reason) }
       throw OnlineChecker.failure(error)
     }
   }

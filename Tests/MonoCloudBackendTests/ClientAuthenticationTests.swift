@@ -50,6 +50,7 @@ import Testing
     #expect(jwt.payload.string("sub") == "client-1")
     #expect(jwt.payload.string("aud") == tenantURL)
     #expect(jwt.payload.int64("iat") == now)
+    #expect(jwt.payload.int64("nbf") == now)
     #expect(jwt.payload.int64("exp") == now + 60)
     #expect((jwt.payload.string("jti")?.count ?? 0) >= 16)
     if let key {

@@ -15,6 +15,7 @@ struct ClaimChecks: Sendable {
     _ claims: JSONObject, now: Int64, issuerRule: IssuerRule, scopes: [String], groups: [String],
     clientCertificate: String?
   ) throws(MonoCloudError) {
+    let claims = ConfirmationClaim.normalized(claims)
     var callPolicy = policy
     if issuerRule == .whenPresent {
       // An introspection answer comes from the issuer itself; RFC 7662 makes `iss` and `exp` optional.
@@ -53,6 +54,7 @@ struct ClaimChecks: Sendable {
     _ claims: JSONObject, now: Int64, issuerRule: IssuerRule, scopes: [String], groups: [String],
     clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError> {
+    let claims = ConfirmationClaim.normalized(claims)
     do throws(MonoCloudError) {
       try check(
         claims, now: now, issuerRule: issuerRule, scopes: scopes, groups: groups, clientCertificate: clientCertificate)

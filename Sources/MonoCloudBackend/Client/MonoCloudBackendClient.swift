@@ -27,6 +27,10 @@ public final class MonoCloudBackendClient: Sendable {
   let introspectionsInFlight = Locked<[String: Task<Result<JSONObject, MonoCloudError>, Never>]>([:])
   let authentication: ClientAuthentication
   let claimChecks: ClaimChecks
+  let dpopOptions: DPoPResourceOptions
+  let dpopValidator: DPoPProofValidator
+  let dpopReplayStore: any DPoPReplayStore
+  let dpopKeyCache = LockedDPoPKeyCache()
 
   /// A client from `options` over the `MONOCLOUD_BACKEND_*` variables of `environment`.
   /// Throws a configuration error listing every problem.
@@ -116,6 +120,9 @@ public final class MonoCloudBackendClient: Sendable {
     authentication = ClientAuthentication(
       method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret)
     claimChecks = ClaimChecks(policy: policy)
+    dpopOptions = input.dpop
+    dpopValidator = DPoPProofValidator(input.dpop.validation)
+    dpopReplayStore = input.dpop.replayStore ?? InMemoryDPoPReplayStore()
   }
 
   // MARK: - Validation
@@ -123,8 +130,17 @@ public final class MonoCloudBackendClient: Sendable {
   /// Validates an access token: a compact JWS locally (unless `introspectJwtTokens`), any
   /// other token by introspection. Then issuer, audience, time, `scopes`, `groups` and the
   /// certificate binding (`clientCertificate`: PEM, URL-encoded PEM or base64 DER) are checked.
+  /// A DPoP-bound token is refused here (a `Bearer` request): use `validateAccessToken(_:dpop:…)`.
   public func validateAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) async throws(MonoCloudError) -> TokenClaims {
+    try await validateAccessToken(
+      token, dpop: nil, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+  }
+
+  /// Signature or introspection and the claim checks, without the DPoP rules.
+  func validateTokenWithoutProof(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?
   ) async throws(MonoCloudError) -> TokenClaims {
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       return try await validateJWTAccessToken(
@@ -138,6 +154,14 @@ public final class MonoCloudBackendClient: Sendable {
   /// suspends or blocks on I/O (for hot paths and benchmarks).
   public func validateAccessTokenFromCache(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
+  ) -> Result<TokenClaims, MonoCloudError>? {
+    cachedValidationWithoutProof(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      .map(withBearerBinding)
+  }
+
+  /// The cached answer without the DPoP rules.
+  func cachedValidationWithoutProof(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError>? {
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       guard let verifier = jwksCache.freshValue() else { return nil }
@@ -159,20 +183,22 @@ public final class MonoCloudBackendClient: Sendable {
     return evaluateIntrospection(response, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
   }
 
+  /// `result`, refused when its token is DPoP-bound (no proof on this path).
+  private func withBearerBinding(_ result: Result<TokenClaims, MonoCloudError>) -> Result<TokenClaims, MonoCloudError> {
+    guard case .success(let claims) = result, let failure = bearerBindingFailure(claims.object) else { return result }
+    return .failure(failure)
+  }
+
   // MARK: - HTTP
 
   /// Parses the `Authorization` header, validates the bearer token and maps the result to
-  /// the HTTP answer a middleware should give (see `AuthorizationOutcome.failure`).
+  /// the HTTP answer a middleware should give (see `AuthorizationOutcome.failure`). A request
+  /// without a DPoP proof: use `authorize(authorizationHeader:dpop:…)` to accept DPoP.
   public func authorize(
     authorizationHeader: String?, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async -> AuthorizationOutcome {
-    guard let token = BearerToken.parse(authorizationHeader: authorizationHeader) else { return .missingToken }
-    do throws(MonoCloudError) {
-      let claims = try await validateAccessToken(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
-      return AuthorizationOutcome(status: .ok, claims: claims)
-    } catch {
-      return .failure(error)
-    }
+    await authorize(
+      authorizationHeader: authorizationHeader, dpop: nil, scopes: scopes, groups: groups,
+      clientCertificate: clientCertificate)
   }
 }

@@ -16,9 +16,11 @@ public struct TokenClaims: Sendable, Equatable {
   /// `sub`, when it is a string.
   public var subject: String? { object.string("sub") }
 
-  /// The granted scopes: the space-separated `scope` claim, else an `scp` array.
+  /// The granted scopes: the `scope` claim split on any ASCII whitespace, else an `scp` array.
   public var scopes: [String] {
-    if let scope = object.string("scope") { return scope.split(separator: " ").map(String.init) }
+    if let scope = object.string("scope") {
+      return scope.utf8.split { $0 == 0x20 || (0x09...0x0D).contains($0) }.map { String(decoding: $0, as: UTF8.self) }
+    }
     return object.strings("scp") ?? []
   }
 

@@ -120,7 +120,7 @@ struct ClientAuthentication: Sendable {
     }
   }
 
-  /// `iss` = `sub` = client id, `aud` = issuer, a random `jti`, `iat` = now, `exp` = now + 60.
+  /// `iss` = `sub` = client id, `aud` = issuer, a random `jti`, `iat` = `nbf` = now, `exp` = now + 60.
   static func assertionClaims(clientId: String, audience: String, now: Int64) -> JSONObject {
     var random = SystemRandomNumberGenerator()
     var jti: [UInt8] = []
@@ -131,6 +131,7 @@ struct ClientAuthentication: Sendable {
     claims["aud"] = .string(audience)
     claims["jti"] = .string(Base64URL.encode(jti))
     claims["iat"] = .number(JSONNumber(now))
+    claims["nbf"] = .number(JSONNumber(now))
     claims["exp"] = .number(JSONNumber(now + 60))
     return claims
   }

@@ -63,6 +63,9 @@ public struct MonoCloudError: Error, Sendable, Equatable, CustomStringConvertibl
   public var reason: String
   /// The tenant's `Retry-After` (delta-seconds), when it sent one with a 429 or 5xx.
   public var retryAfterSeconds: Int?
+  /// The DPoP failure (RFC 9449) behind an `invalid_token` error, when the proof or the
+  /// token's binding failed; its `code` is the error of the `WWW-Authenticate: DPoP` answer.
+  public var dpop: DPoPError?
 
   public init(_ kind: Kind, _ reason: String, retryAfterSeconds: Int? = nil) {
     self.kind = kind
@@ -126,6 +129,13 @@ public struct MonoCloudError: Error, Sendable, Equatable, CustomStringConvertibl
     }
   }
 
+  /// A DPoP failure: an `invalid_token` error carrying `failure` (its message as the reason).
+  public static func dpop(_ failure: DPoPError) -> MonoCloudError {
+    var error = MonoCloudError(.token(.invalidToken), failure.message)
+    error.dpop = failure
+    return error
+  }
+
   /// An HTTP-level failure.
   public static func http(_ failure: HTTPFailure, _ reason: String) -> MonoCloudError {
     MonoCloudError(.http(failure), reason)
@@ -133,6 +143,7 @@ public struct MonoCloudError: Error, Sendable, Equatable, CustomStringConvertibl
 
   /// The wire code: the token code, the server's `error`, `configuration_error` or `http_error`.
   public var name: String {
+    if let dpop { return dpop.code.name }
     switch kind {
     case .configuration: return "configuration_error"
     case .token(let code): return code.name

@@ -72,7 +72,9 @@ extension MonoCloudBackendClient {
       let method = options.clientAuthMethod
       let endpoint =
         (method.usesMutualTLS ? metadata.mtlsIntrospectionEndpoint : nil) ?? metadata.introspectionEndpoint
-      guard let endpoint else { throw .http(.malformedResponse, "the tenant publishes no introspection_endpoint") }
+      guard let endpoint else {
+        throw .configuration(["the discovery document has no introspection_endpoint, so tokens cannot be introspected"])
+      }
       var fields = [("token", token), ("token_type_hint", "access_token")]
       var headers: [(name: String, value: String)] = [
         ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),

@@ -73,7 +73,7 @@ extension MonoCloudBackendClient {
     case .failure(let error): return .failure(error)
     case .success(let value):
       guard let jwksURI = value.jwksURI else {
-        return .failure(.http(.malformedResponse, "the tenant publishes no jwks_uri"))
+        return .failure(.configuration(["the discovery document has no jwks_uri, so JWTs cannot be verified locally"]))
       }
       uri = jwksURI
     }

@@ -43,6 +43,8 @@ public struct MonoCloudBackendOptions: Sendable {
   public var algorithms: [JWSAlgorithm]?
   /// The clock (default: the system clock).
   public var clock: MonoCloudClock?
+  /// DPoP-bound tokens (RFC 9449): enforcement, proof rules, replay store, server nonces.
+  public var dpop = DPoPResourceOptions()
 
   public init(
     tenantDomain: String? = nil, audience: String? = nil, clientId: String? = nil,

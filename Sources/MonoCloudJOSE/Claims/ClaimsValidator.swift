@@ -255,7 +255,8 @@ public struct ClaimsValidator: Sendable {
     let n = list.count
     while start <= n {
       var stop = start
-      while stop < n && list[stop] != 0x20 { stop &+= 1 }
+      // Any ASCII whitespace separates entries (tab, LF, VT, FF, CR, space), as the Node SDK splits.
+      while stop < n && !(list[stop] == 0x20 || (list[stop] >= 0x09 && list[stop] <= 0x0D)) { stop &+= 1 }
       if stop &- start == entry.count {
         var same = true
         var k = 0
