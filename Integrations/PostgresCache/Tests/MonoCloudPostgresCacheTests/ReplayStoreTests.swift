@@ -27,6 +27,22 @@ extension PostgresSuites {
       }
     }
 
+    @Test func theClientsReplayProtocolSharesOneTable() async throws {
+      try await PostgresTestServer.withClient { client in
+        let time = SteppingClock()
+        let table = PostgresTestServer.uniqueTable("replay")
+        let first = try PostgresReplayStore(client: client, tableName: table, clock: time.clock)
+        try await first.migrate()
+        let second = try PostgresReplayStore(client: client, tableName: table, clock: time.clock)
+        let stores: [any DPoPReplayStore] = [first, second]
+        let key = DPoPReplayKey(high: 0x0123_4567_89AB_CDEF, low: 42)
+        #expect(try await stores[0].insertIfAbsent(key, expiresAt: time.now + 60, now: time.now) == .inserted)
+        #expect(try await stores[1].insertIfAbsent(key, expiresAt: time.now + 60, now: time.now) == .replayed)
+        let other = DPoPReplayKey(high: 0x0123_4567_89AB_CDEF, low: 43)
+        #expect(try await stores[1].insertIfAbsent(other, expiresAt: time.now + 60, now: time.now) == .inserted)
+      }
+    }
+
     /// 100 "instances" (10 clients with up to 10 connections each, 100 tasks) submit one proof at once.
     @Test func exactlyOneOfAHundredConcurrentInstancesAcceptsAProof() async throws {
       try await PostgresTestServer.withClients(count: 10, maximumConnections: 10) { clients in
