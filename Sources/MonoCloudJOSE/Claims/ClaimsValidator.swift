@@ -223,9 +223,6 @@ public struct ClaimsValidator: Sendable {
 
   // MARK: - Helpers
 
-  /// Whole seconds of `duration`, rounded toward zero.
-  static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
-
   static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
     let (sum, overflow) = a.addingReportingOverflow(b)
     if !overflow { return sum }
