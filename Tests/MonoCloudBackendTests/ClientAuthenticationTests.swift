@@ -174,7 +174,8 @@ import Testing
   func failing(_ respond: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) throws
     -> MonoCloudBackendClient
   {
-    var harness = Harness { $0.responseTimeout = .milliseconds(200) }
+    // The smallest public timeout: the timeout path is tested exactly as users configure it.
+    var harness = Harness { $0.responseTimeout = .milliseconds(1000) }
     harness.options.fetcher = Fetcher(respond)
     return try harness.client()
   }

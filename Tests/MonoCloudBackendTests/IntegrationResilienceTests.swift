@@ -160,7 +160,8 @@ struct IntegrationResilienceTests {
     let cold = IsolatedTenant("cold-\(mode)")
     try await cold.control("jwks=\(mode)&hang_ms=2000")
     var coldOptions = cold.options()
-    coldOptions.responseTimeout = .milliseconds(300)
+    // Below the public 1000 ms floor through the package-only seam: the wall-clock bounds stay as tight.
+    coldOptions.responseTimeoutBelowFloorForTesting = .milliseconds(300)
     let coldClient = try MonoCloudBackendClient(options: coldOptions, environment: [:])
     let coldToken = try #require(try await cold.mint().first)
     let start = ContinuousClock.now
@@ -180,7 +181,7 @@ struct IntegrationResilienceTests {
     let clock = Self.realNow()
     let events = Recorder<MonoCloudEvent>()
     var options = warm.options(clock: clock)
-    options.responseTimeout = .milliseconds(300)
+    options.responseTimeoutBelowFloorForTesting = .milliseconds(300)
     options.jwksCacheDuration = .seconds(300)
     options.metadataCacheDuration = .seconds(300)
     options.staleGracePeriod = .seconds(60)

@@ -126,7 +126,8 @@ struct IntegrationTests {
     var options = IntegrationTenant.options()
     options.staticMetadata =
       #"{"issuer":"\#(IntegrationTenant.url)","jwks_uri":"\#(IntegrationTenant.url)/slow","introspection_endpoint":"\#(IntegrationTenant.url)/html"}"#
-    options.responseTimeout = .milliseconds(300)
+    // Below the public 1000 ms floor through the package-only seam: the wall-clock bound stays as tight.
+    options.responseTimeoutBelowFloorForTesting = .milliseconds(300)
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     let start = ContinuousClock.now
     await expectError(.http(.timeout)) { () async throws(MonoCloudError) in _ = try await client.jwks() }

@@ -86,26 +86,30 @@ public final class MonoCloudBackendClient: Sendable {
       metadataCache = SingleFlightCache(resource: .metadata, staticValue: staticMetadata, clock: clock)
     } else {
       let tenant = resolved.tenantDomain
+      let resolver = input.metadataResolver
       metadataCache = SingleFlightCache(
         resource: .metadata,
         timing: .init(
           timeToLive: metadataTiming.timeToLive, grace: metadataTiming.grace, cooldown: metadataTiming.cooldown,
           retryInterval: metadataTiming.retryInterval), clock: clock, onEvent: input.onEvent
       ) {
-        await Self.loadMetadata(tenant: tenant, transport: transport)
+        if let resolver { return await Self.resolveMetadata(resolver, tenant: tenant) }
+        return await Self.loadMetadata(tenant: tenant, transport: transport)
       }
     }
     self.metadataCache = metadataCache
     if let staticJWKS {
       jwksCache = SingleFlightCache(resource: .jwks, staticValue: staticJWKS, clock: clock)
     } else {
+      let resolver = input.jwksResolver
       jwksCache = SingleFlightCache(
         resource: .jwks,
         timing: .init(
           timeToLive: jwksTiming.timeToLive, grace: jwksTiming.grace, cooldown: jwksTiming.cooldown,
           retryInterval: jwksTiming.retryInterval), clock: clock, onEvent: input.onEvent
       ) {
-        await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
+        if let resolver { return await Self.resolveJWKS(resolver, algorithms: remoteAlgorithms) }
+        return await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
       }
     }
 
@@ -118,7 +122,8 @@ public final class MonoCloudBackendClient: Sendable {
       memoryCache = memory
     }
     authentication = ClientAuthentication(
-      method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret)
+      method: resolved.clientAuthMethod, clientId: resolved.clientId, secret: resolved.clientSecret,
+      spiffeJWTSVID: resolved.spiffeJWTSVID, spiffeJWTSVIDProvider: input.spiffeJWTSVIDProvider)
     claimChecks = ClaimChecks(policy: policy)
     dpopOptions = input.dpop
     dpopValidator = DPoPProofValidator(input.dpop.validation)

@@ -4,18 +4,26 @@ import MonoCloudJOSE
 /// Client authentication at the introspection endpoint (RFC 6749 §2.3, RFC 7523, RFC 8705).
 struct ClientAuthentication: Sendable {
   static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+  /// The assertion type of a SPIFFE JWT-SVID (`spiffe_jwt`).
+  static let spiffeAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-spiffe"
 
   let method: ClientAuthMethod
   let clientId: String?
   let secret: ClientSecret?
+  /// `spiffe_jwt`: the fixed JWT-SVID, and the provider asked first when set.
+  var spiffeJWTSVID: String? = nil
+  var spiffeJWTSVIDProvider: (@Sendable () async throws -> String)? = nil
 
   /// Problems that make introspection impossible; checked before any request or cache access.
   func problems() -> [String] {
     guard let clientId, !clientId.isEmpty else {
       return ["clientId is required for introspection (MONOCLOUD_BACKEND_CLIENT_ID)"]
     }
-    if !method.usesMutualTLS && secret == nil {
+    if method.usesClientSecret && secret == nil {
       return ["clientSecret is required for \(method.rawValue) (MONOCLOUD_BACKEND_CLIENT_SECRET)"]
+    }
+    if method == .spiffeJWT && spiffeJWTSVID == nil && spiffeJWTSVIDProvider == nil {
+      return ["spiffe_jwt needs spiffeJWTSVID (MONOCLOUD_BACKEND_SPIFFE_JWT_SVID) or spiffeJWTSVIDProvider"]
     }
     return []
   }
@@ -24,10 +32,15 @@ struct ClientAuthentication: Sendable {
   /// endpoint. `now` is Unix seconds (assertion `iat`).
   func apply(
     fields: inout [(String, String)], headers: inout [(name: String, value: String)], audience: String, now: Int64
-  ) throws(MonoCloudError) {
+  ) async throws(MonoCloudError) {
     let problems = problems()
     guard problems.isEmpty, let clientId else { throw .configuration(problems) }
     switch method {
+    case .spiffeJWT:
+      let svid = try await currentSVID()
+      fields.append(("client_id", clientId))
+      fields.append(("client_assertion_type", Self.spiffeAssertionType))
+      fields.append(("client_assertion", svid))
     case .clientSecretBasic:
       let secret = try plainSecret()
       let credentials = FormURLEncoding.encode(clientId) + ":" + FormURLEncoding.encode(secret)
@@ -47,9 +60,31 @@ struct ClientAuthentication: Sendable {
       fields.append(("client_id", clientId))
       fields.append(("client_assertion_type", Self.assertionType))
       fields.append(("client_assertion", try Self.privateKeyJWT(claims, key: secret)))
-    case .tlsClientAuth, .selfSignedTLSClientAuth:
+    case .tlsClientAuth, .selfSignedTLSClientAuth, .spiffeX509:
+      // The certificate (an X.509-SVID for spiffe_x509) proves the client: only its id is sent.
       fields.append(("client_id", clientId))
     }
+  }
+
+  /// The JWT-SVID to send: the provider's answer, else the fixed one. Never echoed in errors.
+  private func currentSVID() async throws(MonoCloudError) -> String {
+    var svid = spiffeJWTSVID
+    if let provider = spiffeJWTSVIDProvider {
+      do {
+        svid = try await provider()
+      } catch let error as MonoCloudError {
+        throw error
+      } catch {
+        throw .http(.network, "spiffeJWTSVIDProvider failed: no JWT-SVID for spiffe_jwt")
+      }
+    }
+    let text = ConfigurationText.trimmed(svid ?? "")
+    // A compact JWS: three non-empty-headed parts; anything else would only be refused by the server.
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else {
+      throw .configuration(["the JWT-SVID for spiffe_jwt is not a compact JWT"])
+    }
+    return text
   }
 
   private func plainSecret() throws(MonoCloudError) -> String {

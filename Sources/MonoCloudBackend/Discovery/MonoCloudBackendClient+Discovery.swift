@@ -24,6 +24,24 @@ extension MonoCloudBackendClient {
     try decodeJWT(token)
   }
 
+  /// The `metadataResolver`'s document, held to the same issuer rule as a fetched one.
+  static func resolveMetadata(
+    _ resolver: @Sendable () async throws -> AuthorizationServerMetadata, tenant: String
+  ) async -> Result<AuthorizationServerMetadata, MonoCloudError> {
+    let metadata: AuthorizationServerMetadata
+    do {
+      metadata = try await resolver()
+    } catch let error as MonoCloudError {
+      return .failure(error)
+    } catch {
+      return .failure(.http(.network, "metadataResolver failed: no discovery document"))
+    }
+    guard metadata.issuer == tenant else {
+      return .failure(.http(.malformedResponse, "the metadataResolver's document: its issuer is not the tenant domain"))
+    }
+    return .success(metadata)
+  }
+
   static func loadMetadata(tenant: String, transport: TenantTransport) async -> Result<
     AuthorizationServerMetadata, MonoCloudError
   > {

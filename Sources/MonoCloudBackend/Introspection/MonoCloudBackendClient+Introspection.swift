@@ -70,8 +70,7 @@ extension MonoCloudBackendClient {
     do throws(MonoCloudError) {
       let metadata = try await metadataCache.value().get()
       let method = options.clientAuthMethod
-      let endpoint =
-        (method.usesMutualTLS ? metadata.mtlsIntrospectionEndpoint : nil) ?? metadata.introspectionEndpoint
+      let endpoint = metadata.introspectionEndpoint(for: method, trustStoreId: options.trustStoreId)
       guard let endpoint else {
         throw .configuration(["the discovery document has no introspection_endpoint, so tokens cannot be introspected"])
       }
@@ -79,7 +78,8 @@ extension MonoCloudBackendClient {
       var headers: [(name: String, value: String)] = [
         ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
       ]
-      try authentication.apply(fields: &fields, headers: &headers, audience: expectedIssuer, now: clock.unixTimeSeconds)
+      try await authentication.apply(
+        fields: &fields, headers: &headers, audience: expectedIssuer, now: clock.unixTimeSeconds)
       let request = HTTPRequest(
         method: "POST", url: endpoint, headers: headers, body: FormURLEncoding.body(fields),
         requiresClientCertificate: method.usesMutualTLS)

@@ -65,6 +65,19 @@ extension MonoCloudBackendClient {
       clientCertificate: clientCertificate)
   }
 
+  /// The `jwksResolver`'s key set, prepared like a fetched one (never with HMAC).
+  static func resolveJWKS(
+    _ resolver: @Sendable () async throws -> JWKSet, algorithms: [JWSAlgorithm]
+  ) async -> Result<JWSVerifier, MonoCloudError> {
+    do {
+      return .success(JWSVerifier(keySet: try await resolver(), algorithms: algorithms))
+    } catch let error as MonoCloudError {
+      return .failure(error)
+    } catch {
+      return .failure(.http(.network, "jwksResolver failed: no JWKS"))
+    }
+  }
+
   static func loadJWKS(
     metadata: SingleFlightCache<AuthorizationServerMetadata>, transport: TenantTransport, algorithms: [JWSAlgorithm]
   ) async -> Result<JWSVerifier, MonoCloudError> {

@@ -6,6 +6,11 @@ import MonoCloudJOSE
 public enum BackendSetting: Sendable, Equatable, CaseIterable {
   case clientId, clientSecret, clientAuthMethod, introspectJWTTokens
   case jwksCacheDuration, metadataCacheDuration, responseTimeout, introspectionCacheDuration
+  case trustStoreId, spiffeJWTSVID
+
+  /// The smallest `responseTimeout` accepted (as the Node SDK): a shorter one fails healthy
+  /// tenants under ordinary latency.
+  public static let minimumResponseTimeout: Duration = .milliseconds(1000)
 
   /// The environment variable that gives this setting.
   public var variableName: String {
@@ -19,6 +24,8 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: suffix = "METADATA_CACHE_DURATION"
     case .responseTimeout: suffix = "RESPONSE_TIMEOUT"
     case .introspectionCacheDuration: suffix = "INTROSPECTION_CACHE_DURATION"
+    case .trustStoreId: suffix = "TRUST_STORE_ID"
+    case .spiffeJWTSVID: suffix = "SPIFFE_JWT_SVID"
     }
     return PolicySetting.environmentPrefix + suffix
   }
@@ -34,13 +41,15 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: return options.metadataCacheDuration != nil
     case .responseTimeout: return options.responseTimeout != nil
     case .introspectionCacheDuration: return options.introspectionCacheDuration != nil
+    case .trustStoreId: return options.trustStoreId != nil
+    case .spiffeJWTSVID: return options.spiffeJWTSVID != nil || options.spiffeJWTSVIDProvider != nil
     }
   }
 }
 
 extension MonoCloudBackendOptions {
   /// Sets `setting` from `text` (a flag or variable value, trimmed). Durations are whole
-  /// seconds, `responseTimeout` milliseconds. A value that cannot be read is a problem
+  /// seconds, `responseTimeout` milliseconds (at least 1000). A value that cannot be read is a problem
   /// naming `source`, never the value.
   public mutating func set(_ setting: BackendSetting, text raw: String, source: String, problems: inout [String]) {
     let text = ConfigurationText.trimmed(raw)
@@ -69,8 +78,16 @@ extension MonoCloudBackendOptions {
       introspectJWTTokens = flag
     case .jwksCacheDuration: jwksCacheDuration = number("seconds").map { .seconds($0) }
     case .metadataCacheDuration: metadataCacheDuration = number("seconds").map { .seconds($0) }
-    case .responseTimeout: responseTimeout = number("milliseconds").map { .milliseconds($0) }
+    case .responseTimeout:
+      guard let milliseconds = number("milliseconds") else { return }
+      guard Duration.milliseconds(milliseconds) >= BackendSetting.minimumResponseTimeout else {
+        problems.append("\(source) must be at least 1000 (milliseconds)")
+        return
+      }
+      responseTimeout = .milliseconds(milliseconds)
     case .introspectionCacheDuration: introspectionCacheDuration = number("seconds").map { .seconds($0) }
+    case .trustStoreId: trustStoreId = text
+    case .spiffeJWTSVID: spiffeJWTSVID = text
     }
   }
 

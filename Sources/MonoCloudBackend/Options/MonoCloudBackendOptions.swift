@@ -12,14 +12,26 @@ public struct MonoCloudBackendOptions: Sendable {
   public var clientSecret: ClientSecret?
   /// Default `client_secret_basic`.
   public var clientAuthMethod: ClientAuthMethod?
+  /// The trust store the client certificate is registered in: the mutual-TLS methods
+  /// (`tls_client_auth`, `self_signed_tls_client_auth`, `spiffe_x509`) then use
+  /// `mtls_additional_endpoint_aliases[trustStoreId]` of the discovery document when present.
+  public var trustStoreId: String?
+  /// The JWT-SVID sent as the `client_assertion` of `spiffe_jwt`, when it does not change.
+  public var spiffeJWTSVID: String?
+  /// Asked for the current JWT-SVID before each `spiffe_jwt` request (SVIDs are short-lived,
+  /// e.g. from the SPIFFE Workload API); wins over `spiffeJWTSVID`. Should cache on its side.
+  public var spiffeJWTSVIDProvider: (@Sendable () async throws -> String)?
   /// Introspect JWTs too instead of validating them locally (default false).
   public var introspectJWTTokens: Bool?
   /// How long the JWKS is cached (default 300 s).
   public var jwksCacheDuration: Duration?
   /// How long the discovery document is cached (default 300 s).
   public var metadataCacheDuration: Duration?
-  /// How long each request to the tenant may take (default 10 s).
+  /// How long each request to the tenant may take (default 10 s, at least 1000 ms).
   public var responseTimeout: Duration?
+  /// Test-only: a response timeout that skips the 1000 ms floor, so that tests of the
+  /// timeout path stay fast. Not public: the floor protects every real configuration.
+  package var responseTimeoutBelowFloorForTesting: Duration?
   /// How long an introspection result is cached at most (default 300 s).
   public var introspectionCacheDuration: Duration?
   /// Where introspection results are cached (default: an in-memory LRU of 10,000 entries).
@@ -38,6 +50,14 @@ public struct MonoCloudBackendOptions: Sendable {
   public var staticMetadata: String?
   /// A JWKS (JSON text) to use instead of fetching one (offline use).
   public var staticJWKS: String?
+  /// Supplies the discovery document instead of fetching it; the result is cached for
+  /// `metadataCacheDuration` like a fetched one, a failure is not cached. A thrown
+  /// `MonoCloudError` is kept, any other error becomes an HTTP error. Not with `staticMetadata`.
+  public var metadataResolver: (@Sendable () async throws -> AuthorizationServerMetadata)?
+  /// Supplies the JWKS instead of fetching it (no `jwks_uri` needed); cached for
+  /// `jwksCacheDuration` and refreshed for an unknown `kid` like a fetched one, a failure is
+  /// not cached. Errors as for `metadataResolver`. HMAC keys are never used. Not with `staticJWKS`.
+  public var jwksResolver: (@Sendable () async throws -> JWKSet)?
   /// Accepted JWS algorithms (default `JWSAlgorithm.defaultAllowList`). HMAC (`HS*`) is
   /// honoured only for a static JWKS of `oct` keys, never for a fetched one.
   public var algorithms: [JWSAlgorithm]?
@@ -80,6 +100,10 @@ public struct ResolvedBackendOptions: Sendable {
   public var maxResponseBytes: Int
   public var staticMetadata: String?
   public var staticJWKS: String?
+  /// See `MonoCloudBackendOptions.trustStoreId`.
+  public var trustStoreId: String?
+  /// See `MonoCloudBackendOptions.spiffeJWTSVID` (the provider is kept by the client).
+  public var spiffeJWTSVID: String?
 
   /// The normalized tenant domain, also the default expected issuer.
   public var tenantDomain: String { policy.tenantDomain ?? "" }

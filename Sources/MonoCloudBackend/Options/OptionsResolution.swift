@@ -26,21 +26,39 @@ extension MonoCloudBackendOptions {
     }
     let jwksCache = duration(options.jwksCacheDuration, "jwksCacheDuration", default: .seconds(300))
     let metadataCache = duration(options.metadataCacheDuration, "metadataCacheDuration", default: .seconds(300))
-    let responseTimeout = duration(options.responseTimeout, "responseTimeout", default: .seconds(10))
+    var responseTimeout = duration(options.responseTimeout, "responseTimeout", default: .seconds(10))
+    if responseTimeout >= .zero, responseTimeout < BackendSetting.minimumResponseTimeout {
+      problems.append(
+        "responseTimeout must be at least 1000 ms (\(BackendSetting.responseTimeout.variableName) is in milliseconds)")
+    }
+    if let testing = options.responseTimeoutBelowFloorForTesting { responseTimeout = testing }
     let introspectionCache = duration(
       options.introspectionCacheDuration, "introspectionCacheDuration", default: .seconds(300))
     let cooldown = duration(options.jwksRefreshCooldown, "jwksRefreshCooldown", default: .seconds(30))
     let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
     let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
-    if responseTimeout == .zero { problems.append("responseTimeout must be positive") }
+    if responseTimeout <= .zero, options.responseTimeoutBelowFloorForTesting != nil {
+      problems.append("responseTimeout must be positive")
+    }
 
     let method = options.clientAuthMethod
     if let secret = options.clientSecret, method == nil || method == .clientSecretBasic, case .jwk = secret {
       problems.append("clientSecret: a JWK needs client_secret_jwt or private_key_jwt")
     }
-    if let method, !method.usesMutualTLS, options.clientId != nil, options.clientSecret == nil {
+    if let method, method.usesClientSecret, options.clientId != nil, options.clientSecret == nil {
       problems.append("clientSecret is required for \(method.rawValue)")
+    }
+    if method == .spiffeJWT, options.spiffeJWTSVID == nil, options.spiffeJWTSVIDProvider == nil {
+      problems.append(
+        "spiffe_jwt needs spiffeJWTSVID (\(BackendSetting.spiffeJWTSVID.variableName)) or spiffeJWTSVIDProvider")
+    }
+    if options.trustStoreId?.isEmpty == true { problems.append("trustStoreId must not be empty") }
+    if options.staticMetadata != nil, options.metadataResolver != nil {
+      problems.append("staticMetadata and metadataResolver exclude each other")
+    }
+    if options.staticJWKS != nil, options.jwksResolver != nil {
+      problems.append("staticJWKS and jwksResolver exclude each other")
     }
 
     guard problems.isEmpty else { throw .configuration(problems) }
@@ -49,7 +67,8 @@ extension MonoCloudBackendOptions {
       clientAuthMethod: method ?? .clientSecretBasic, introspectJWTTokens: options.introspectJWTTokens ?? false,
       jwksCacheDuration: jwksCache, metadataCacheDuration: metadataCache, responseTimeout: responseTimeout,
       introspectionCacheDuration: introspectionCache, jwksRefreshCooldown: cooldown, staleGracePeriod: grace,
-      maxResponseBytes: maxBytes, staticMetadata: options.staticMetadata, staticJWKS: options.staticJWKS)
+      maxResponseBytes: maxBytes, staticMetadata: options.staticMetadata, staticJWKS: options.staticJWKS,
+      trustStoreId: options.trustStoreId, spiffeJWTSVID: options.spiffeJWTSVID)
   }
 
   /// `resolve(overrides: self, environment:)`.
