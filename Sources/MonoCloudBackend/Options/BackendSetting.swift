@@ -6,6 +6,7 @@ import MonoCloudJOSE
 public enum BackendSetting: Sendable, Equatable, CaseIterable {
   case clientId, clientSecret, clientAuthMethod, introspectJWTTokens
   case jwksCacheDuration, metadataCacheDuration, responseTimeout, introspectionCacheDuration
+  case verifiedTokenCacheSize
 
   /// The environment variable that gives this setting.
   public var variableName: String {
@@ -19,6 +20,7 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: suffix = "METADATA_CACHE_DURATION"
     case .responseTimeout: suffix = "RESPONSE_TIMEOUT"
     case .introspectionCacheDuration: suffix = "INTROSPECTION_CACHE_DURATION"
+    case .verifiedTokenCacheSize: suffix = "VERIFIED_TOKEN_CACHE_SIZE"
     }
     return PolicySetting.environmentPrefix + suffix
   }
@@ -34,6 +36,7 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: return options.metadataCacheDuration != nil
     case .responseTimeout: return options.responseTimeout != nil
     case .introspectionCacheDuration: return options.introspectionCacheDuration != nil
+    case .verifiedTokenCacheSize: return options.verifiedTokenCacheSize != nil
     }
   }
 }
@@ -71,6 +74,13 @@ extension MonoCloudBackendOptions {
     case .metadataCacheDuration: metadataCacheDuration = number("seconds").map { .seconds($0) }
     case .responseTimeout: responseTimeout = number("milliseconds").map { .milliseconds($0) }
     case .introspectionCacheDuration: introspectionCacheDuration = number("seconds").map { .seconds($0) }
+    case .verifiedTokenCacheSize:
+      guard let size = number("entries") else { return }
+      guard size <= 1_000_000 else {
+        problems.append("\(source) must be at most 1000000 (entries)")
+        return
+      }
+      verifiedTokenCacheSize = Int(size)
     }
   }
 

@@ -33,6 +33,8 @@ extension MonoCloudBackendOptions {
     let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
     let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
+    let verifiedTokenCacheSize = options.verifiedTokenCacheSize ?? 1024
+    if verifiedTokenCacheSize < 0 { problems.append("verifiedTokenCacheSize must not be negative") }
     if responseTimeout == .zero { problems.append("responseTimeout must be positive") }
 
     let method = options.clientAuthMethod
@@ -44,12 +46,14 @@ extension MonoCloudBackendOptions {
     }
 
     guard problems.isEmpty else { throw .configuration(problems) }
-    return ResolvedBackendOptions(
+    var resolved = ResolvedBackendOptions(
       policy: policy, clientId: options.clientId, clientSecret: options.clientSecret,
       clientAuthMethod: method ?? .clientSecretBasic, introspectJWTTokens: options.introspectJWTTokens ?? false,
       jwksCacheDuration: jwksCache, metadataCacheDuration: metadataCache, responseTimeout: responseTimeout,
       introspectionCacheDuration: introspectionCache, jwksRefreshCooldown: cooldown, staleGracePeriod: grace,
       maxResponseBytes: maxBytes, staticMetadata: options.staticMetadata, staticJWKS: options.staticJWKS)
+    resolved.verifiedTokenCacheSize = verifiedTokenCacheSize
+    return resolved
   }
 
   /// `resolve(overrides: self, environment:)`.
