@@ -21,6 +21,7 @@ func clientBenchmarks() -> [Benchmark] {
       let discovery = #"{"issuer":"\#(issuer)","jwks_uri":"\#(issuer)/jwks"}"#
       var options = MonoCloudBackendOptions(tenantDomain: issuer, audience: "https://api.example.com")
       options.clock = MonoCloudClock { fixture.now * 1000 }
+      options.verifiedTokenCacheSize = 0  // every call verifies the signature, as `jwt-rs256` does
       options.fetcher = Fetcher { request in
         let body = request.url.hasSuffix("/jwks") ? jwks : discovery
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.utf8))

@@ -13,6 +13,11 @@ func clientDPoPBenchmarks() -> [Benchmark] {
   [
     Benchmark(name: "client-jwt-es256", openssl: nil) { ClientDPoPBenchmarkFixture.operation(dpop: false) },
     Benchmark(name: "client-jwt-es256-dpop", openssl: nil) { ClientDPoPBenchmarkFixture.operation(dpop: true) },
+    // The same token presented again with the verified-token cache on (the client's default):
+    // the signature check and payload parse are skipped, every claim check still runs.
+    Benchmark(name: "client-jwt-es256-remembered", openssl: nil) {
+      ClientDPoPBenchmarkFixture.operation(dpop: false, remembered: true)
+    },
   ]
 }
 
@@ -35,7 +40,8 @@ enum ClientDPoPBenchmarkFixture {
     }
   }
 
-  static func operation(dpop: Bool) -> () -> Bool {
+  /// `remembered`: keep the verified-token cache on; off, every call verifies the signature.
+  static func operation(dpop: Bool, remembered: Bool = false) -> () -> Bool {
     let fixture = JOSEBenchmarkFixture.self
     let url = DPoPBenchmarkFixture.url
     let clientKey = DPoPBenchmarkFixture.clientKey
@@ -60,6 +66,7 @@ enum ClientDPoPBenchmarkFixture {
     options.staticMetadata = #"{"issuer":"\#(issuer)"}"#
     options.clock = MonoCloudClock { fixture.now * 1000 }
     options.dpop.replayStore = SteadyStateReplayStore()
+    options.verifiedTokenCacheSize = remembered ? nil : 0
     guard let client = try? MonoCloudBackendClient(options: options, environment: [:]) else { return { false } }
     let scopes = fixture.options.requiredScopes
     let groups = fixture.options.requiredGroups

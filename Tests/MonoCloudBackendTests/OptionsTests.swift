@@ -60,7 +60,7 @@ import Testing
     #expect(resolved.responseTimeout == .milliseconds(1500))
     #expect(resolved.introspectionCacheDuration == .seconds(30))
     #expect(resolved.policy.certificateBinding == .required)
-    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 18)
+    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 19)
   }
 
   @Test func constructorOverridesEnvironment() throws {

@@ -79,7 +79,7 @@ import Testing
     #expect(resolved.audience == "api-1")
     #expect(resolved.tenantDomain == "https://t.example.com")
     #expect(resolved.responseTimeout == .milliseconds(2500))
-    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 18)
+    #expect(MonoCloudBackendOptions.environmentVariableNames.count == 19)
   }
 
   @Test func networkSettingsAreReadFromText() {

@@ -19,8 +19,8 @@ public final class MonoCloudBackendClient: Sendable {
   let onEvent: (@Sendable (MonoCloudEvent) -> Void)?
   let transport: TenantTransport
   let metadataCache: SingleFlightCache<AuthorizationServerMetadata>
-  /// The key set, prepared for verification once per fetch.
-  let jwksCache: SingleFlightCache<JWSVerifier>
+  /// The key set, prepared for verification once per fetch, with the tokens verified under it.
+  let jwksCache: SingleFlightCache<VerificationKeys>
   let introspectionCache: any IntrospectionCache
   /// The built-in cache when in use: hits are then served without suspending.
   let memoryCache: InMemoryIntrospectionCache?
@@ -99,7 +99,10 @@ public final class MonoCloudBackendClient: Sendable {
     }
     self.metadataCache = metadataCache
     if let staticJWKS {
-      jwksCache = SingleFlightCache(resource: .jwks, staticValue: staticJWKS, clock: clock)
+      jwksCache = SingleFlightCache(
+        resource: .jwks,
+        staticValue: VerificationKeys(staticJWKS, verifiedTokenCacheSize: resolved.verifiedTokenCacheSize), clock: clock
+      )
     } else {
       let resolver = input.jwksResolver
       jwksCache = SingleFlightCache(
@@ -108,8 +111,13 @@ public final class MonoCloudBackendClient: Sendable {
           timeToLive: jwksTiming.timeToLive, grace: jwksTiming.grace, cooldown: jwksTiming.cooldown,
           retryInterval: jwksTiming.retryInterval), clock: clock, onEvent: input.onEvent
       ) {
-        if let resolver { return await Self.resolveJWKS(resolver, algorithms: remoteAlgorithms) }
-        return await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
+        let loaded =
+          if let resolver {
+            await Self.resolveJWKS(resolver, algorithms: remoteAlgorithms)
+          } else {
+            await Self.loadJWKS(metadata: metadataCache, transport: transport, algorithms: remoteAlgorithms)
+          }
+        return loaded.map { VerificationKeys($0, verifiedTokenCacheSize: resolved.verifiedTokenCacheSize) }
       }
     }
 
@@ -169,8 +177,8 @@ public final class MonoCloudBackendClient: Sendable {
     _ token: String, scopes: [String], groups: [String], clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError>? {
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
-      guard let verifier = jwksCache.freshValue() else { return nil }
-      switch verify(token, with: verifier) {
+      guard let keys = jwksCache.freshValue() else { return nil }
+      switch verify(token, with: keys) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
       case .verified(let payload):

@@ -11,7 +11,7 @@ extension MonoCloudBackendClient {
 
   /// The tenant's JWKS (cached, or static); unusable keys are listed in `skipped`.
   public func jwks(forceRefresh: Bool = false) async throws(MonoCloudError) -> JWKSet {
-    try await jwksCache.value(forceRefresh: forceRefresh).get().keySet
+    try await jwksCache.value(forceRefresh: forceRefresh).get().verifier.keySet
   }
 
   /// Splits and decodes a JWT without verifying anything (for logging and debugging only).

@@ -14,8 +14,8 @@ extension MonoCloudBackendClient {
   public func validateJWTAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
-    let verifier = try await jwksCache.value().get()
-    var outcome = verify(token, with: verifier)
+    let keys = try await jwksCache.value().get()
+    var outcome = verify(token, with: keys)
     if case .noKey(let error) = outcome {
       // Keys may have rotated: one refresh per cooldown, else the token is refused.
       guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
@@ -36,15 +36,20 @@ extension MonoCloudBackendClient {
     case failure(MonoCloudError)
   }
 
-  /// Signature, header rules and key selection (MonoCloudJOSE's `JWSVerifier`), then the payload.
-  func verify(_ token: String, with verifier: JWSVerifier) -> Verification {
+  /// Signature, header rules and key selection (MonoCloudJOSE's `JWSVerifier`), then the
+  /// payload; a token already verified under `keys` skips all of that (its claims are still
+  /// checked by the caller, every time).
+  func verify(_ token: String, with keys: VerificationKeys) -> Verification {
+    if let payload = keys.verifiedTokens?.payload(for: token) { return .verified(payload) }
     do throws(JOSEError) {
-      let verified = try verifier.verify(token)
+      let verified = try keys.verifier.verify(token)
       if !claimChecks.policy.requiredTypes.isEmpty {
         try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
       }
       do throws(JOSEError) {
-        return .verified(try JSONReader.parseObject(verified.payload))
+        let payload = try JSONReader.parseObject(verified.payload)
+        keys.verifiedTokens?.insert(token, payload: payload)
+        return .verified(payload)
       } catch {
         return .failure(.token(.invalidToken, "the token payload is not a JSON object"))
       }

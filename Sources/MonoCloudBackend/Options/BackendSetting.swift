@@ -6,6 +6,7 @@ import MonoCloudJOSE
 public enum BackendSetting: Sendable, Equatable, CaseIterable {
   case clientId, clientSecret, clientAuthMethod, introspectJWTTokens
   case jwksCacheDuration, metadataCacheDuration, responseTimeout, introspectionCacheDuration
+  case verifiedTokenCacheSize
   case trustStoreId, spiffeJWTSVID
 
   /// The smallest `responseTimeout` accepted (as the Node SDK): a shorter one fails healthy
@@ -24,6 +25,7 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: suffix = "METADATA_CACHE_DURATION"
     case .responseTimeout: suffix = "RESPONSE_TIMEOUT"
     case .introspectionCacheDuration: suffix = "INTROSPECTION_CACHE_DURATION"
+    case .verifiedTokenCacheSize: suffix = "VERIFIED_TOKEN_CACHE_SIZE"
     case .trustStoreId: suffix = "TRUST_STORE_ID"
     case .spiffeJWTSVID: suffix = "SPIFFE_JWT_SVID"
     }
@@ -41,6 +43,7 @@ public enum BackendSetting: Sendable, Equatable, CaseIterable {
     case .metadataCacheDuration: return options.metadataCacheDuration != nil
     case .responseTimeout: return options.responseTimeout != nil
     case .introspectionCacheDuration: return options.introspectionCacheDuration != nil
+    case .verifiedTokenCacheSize: return options.verifiedTokenCacheSize != nil
     case .trustStoreId: return options.trustStoreId != nil
     case .spiffeJWTSVID: return options.spiffeJWTSVID != nil || options.spiffeJWTSVIDProvider != nil
     }
@@ -86,6 +89,13 @@ extension MonoCloudBackendOptions {
       }
       responseTimeout = .milliseconds(milliseconds)
     case .introspectionCacheDuration: introspectionCacheDuration = number("seconds").map { .seconds($0) }
+    case .verifiedTokenCacheSize:
+      guard let size = number("entries") else { return }
+      guard size <= 1_000_000 else {
+        problems.append("\(source) must be at most 1000000 (entries)")
+        return
+      }
+      verifiedTokenCacheSize = Int(size)
     case .trustStoreId: trustStoreId = text
     case .spiffeJWTSVID: spiffeJWTSVID = text
     }

@@ -65,6 +65,10 @@ public struct MonoCloudBackendOptions: Sendable {
   public var clock: MonoCloudClock?
   /// DPoP-bound tokens (RFC 9449): enforcement, proof rules, replay store, server nonces.
   public var dpop = DPoPResourceOptions()
+  /// How many verified JWTs the client remembers per key set (default 1024; 0 turns it off).
+  /// A remembered token skips only its signature check and payload parse: every claim check
+  /// still runs on every call. Env `MONOCLOUD_BACKEND_VERIFIED_TOKEN_CACHE_SIZE`.
+  public var verifiedTokenCacheSize: Int?
 
   public init(
     tenantDomain: String? = nil, audience: String? = nil, clientId: String? = nil,
@@ -100,6 +104,8 @@ public struct ResolvedBackendOptions: Sendable {
   public var maxResponseBytes: Int
   public var staticMetadata: String?
   public var staticJWKS: String?
+  /// Verified JWTs remembered per key set; 0 when off.
+  public var verifiedTokenCacheSize: Int = 1024
   /// See `MonoCloudBackendOptions.trustStoreId`.
   public var trustStoreId: String?
   /// See `MonoCloudBackendOptions.spiffeJWTSVID` (the provider is kept by the client).

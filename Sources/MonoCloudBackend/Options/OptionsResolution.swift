@@ -38,6 +38,9 @@ extension MonoCloudBackendOptions {
     let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
     let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
+    let verifiedTokenCacheSize = options.verifiedTokenCacheSize ?? 1024
+    if verifiedTokenCacheSize < 0 { problems.append("verifiedTokenCacheSize must not be negative") }
+    // Zero is already below the public floor; only the testing seam can bring it here.
     if responseTimeout <= .zero, options.responseTimeoutBelowFloorForTesting != nil {
       problems.append("responseTimeout must be positive")
     }
@@ -62,13 +65,15 @@ extension MonoCloudBackendOptions {
     }
 
     guard problems.isEmpty else { throw .configuration(problems) }
-    return ResolvedBackendOptions(
+    var resolved = ResolvedBackendOptions(
       policy: policy, clientId: options.clientId, clientSecret: options.clientSecret,
       clientAuthMethod: method ?? .clientSecretBasic, introspectJWTTokens: options.introspectJWTTokens ?? false,
       jwksCacheDuration: jwksCache, metadataCacheDuration: metadataCache, responseTimeout: responseTimeout,
       introspectionCacheDuration: introspectionCache, jwksRefreshCooldown: cooldown, staleGracePeriod: grace,
       maxResponseBytes: maxBytes, staticMetadata: options.staticMetadata, staticJWKS: options.staticJWKS,
       trustStoreId: options.trustStoreId, spiffeJWTSVID: options.spiffeJWTSVID)
+    resolved.verifiedTokenCacheSize = verifiedTokenCacheSize
+    return resolved
   }
 
   /// `resolve(overrides: self, environment:)`.
