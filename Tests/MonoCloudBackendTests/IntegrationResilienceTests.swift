@@ -158,10 +158,9 @@ struct IntegrationResilienceTests {
   ) async throws {
     // Cold cache: the typed error, and 503 for a middleware.
     let cold = IsolatedTenant("cold-\(mode)")
-    try await cold.control("jwks=\(mode)&hang_ms=2000")
+    try await cold.control("jwks=\(mode)&hang_ms=10000")
     var coldOptions = cold.options()
-    // Below the public 1000 ms floor through the package-only seam: the wall-clock bounds stay as tight.
-    coldOptions.responseTimeoutBelowFloorForTesting = .milliseconds(300)
+    coldOptions.responseTimeout = .milliseconds(1000)
     let coldClient = try MonoCloudBackendClient(options: coldOptions, environment: [:])
     let coldToken = try #require(try await cold.mint().first)
     let start = ContinuousClock.now
@@ -172,7 +171,9 @@ struct IntegrationResilienceTests {
     #expect(outcome.status == 503)
     #expect(outcome.error?.kind == .http(failure))
     #expect(outcome.headers.contains { $0.name == "Retry-After" })
-    #expect(ContinuousClock.now - start < .seconds(3))
+    // A hanging tenant answers after 10 s: both answers well before that came from the client's
+    // own deadline (a bound relative to the tenant's delay, not a speed figure).
+    if mode == "hang" { #expect(ContinuousClock.now - start < .seconds(8)) }
     if mode == "500" { #expect(try await cold.jwksRequests() == 2) }
     if mode == "refuse" { #expect(try await cold.jwksRequests() == 0) }
 
@@ -181,7 +182,7 @@ struct IntegrationResilienceTests {
     let clock = Self.realNow()
     let events = Recorder<MonoCloudEvent>()
     var options = warm.options(clock: clock)
-    options.responseTimeoutBelowFloorForTesting = .milliseconds(300)
+    options.responseTimeout = .milliseconds(1000)
     options.jwksCacheDuration = .seconds(300)
     options.metadataCacheDuration = .seconds(300)
     options.staleGracePeriod = .seconds(60)
@@ -190,7 +191,7 @@ struct IntegrationResilienceTests {
     let client = try MonoCloudBackendClient(options: options, environment: [:])
     let token = try #require(try await warm.mint().first)
     #expect(try await client.validateAccessToken(token).subject == "jwt-user")
-    try await warm.control("jwks=\(mode)&hang_ms=2000")
+    try await warm.control("jwks=\(mode)&hang_ms=10000")
     // Expired but within grace: the failed refresh is reported, the cached keys still serve.
     clock.advance(seconds: 301)
     #expect(try await client.validateAccessToken(token).subject == "jwt-user")

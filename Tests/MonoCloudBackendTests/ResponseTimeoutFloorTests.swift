@@ -69,14 +69,4 @@ import Testing
     ) { () async throws(MonoCloudError) in _ = try MonoCloudBackendClient(options: options, environment: [:]) }
     #expect(tenant.requests.isEmpty)
   }
-
-  /// The package-only seam the integration tests use to keep their fast timeouts.
-  @Test func theTestingSeamSkipsTheFloorButNotPositivity() throws {
-    var options = MonoCloudBackendOptions()
-    options.responseTimeoutBelowFloorForTesting = .milliseconds(300)
-    #expect(
-      try MonoCloudBackendOptions.resolve(overrides: options, environment: base).responseTimeout == .milliseconds(300))
-    options.responseTimeoutBelowFloorForTesting = .zero
-    #expect(problems(base, options) == ["responseTimeout must be positive"])
-  }
 }

@@ -271,7 +271,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/html":
             self.send(200, b"<html></html>", "text/html")
         elif path == "/slow":
-            time.sleep(3)
+            time.sleep(10)
             self.send(200, {})
         else:
             self.send(404, {"error": "not_found"})

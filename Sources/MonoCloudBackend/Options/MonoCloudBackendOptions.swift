@@ -29,9 +29,6 @@ public struct MonoCloudBackendOptions: Sendable {
   public var metadataCacheDuration: Duration?
   /// How long each request to the tenant may take (default 10 s, at least 1000 ms).
   public var responseTimeout: Duration?
-  /// Test-only: a response timeout that skips the 1000 ms floor, so that tests of the
-  /// timeout path stay fast. Not public: the floor protects every real configuration.
-  package var responseTimeoutBelowFloorForTesting: Duration?
   /// How long an introspection result is cached at most (default 300 s).
   public var introspectionCacheDuration: Duration?
   /// Where introspection results are cached (default: an in-memory LRU of 10,000 entries).

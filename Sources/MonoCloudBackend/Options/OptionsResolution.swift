@@ -26,12 +26,11 @@ extension MonoCloudBackendOptions {
     }
     let jwksCache = duration(options.jwksCacheDuration, "jwksCacheDuration", default: .seconds(300))
     let metadataCache = duration(options.metadataCacheDuration, "metadataCacheDuration", default: .seconds(300))
-    var responseTimeout = duration(options.responseTimeout, "responseTimeout", default: .seconds(10))
+    let responseTimeout = duration(options.responseTimeout, "responseTimeout", default: .seconds(10))
     if responseTimeout >= .zero, responseTimeout < BackendSetting.minimumResponseTimeout {
       problems.append(
         "responseTimeout must be at least 1000 ms (\(BackendSetting.responseTimeout.variableName) is in milliseconds)")
     }
-    if let testing = options.responseTimeoutBelowFloorForTesting { responseTimeout = testing }
     let introspectionCache = duration(
       options.introspectionCacheDuration, "introspectionCacheDuration", default: .seconds(300))
     let cooldown = duration(options.jwksRefreshCooldown, "jwksRefreshCooldown", default: .seconds(30))
@@ -40,10 +39,6 @@ extension MonoCloudBackendOptions {
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
     let verifiedTokenCacheSize = options.verifiedTokenCacheSize ?? 1024
     if verifiedTokenCacheSize < 0 { problems.append("verifiedTokenCacheSize must not be negative") }
-    // Zero is already below the public floor; only the testing seam can bring it here.
-    if responseTimeout <= .zero, options.responseTimeoutBelowFloorForTesting != nil {
-      problems.append("responseTimeout must be positive")
-    }
 
     let method = options.clientAuthMethod
     if let secret = options.clientSecret, method == nil || method == .clientSecretBasic, case .jwk = secret {
