@@ -38,6 +38,7 @@ let package = Package(
       name: "OrdersAPI",
       dependencies: [
         "MonoCloudHummingbird",
+        .product(name: "MonoCloudBackend", package: "monocloud-backend-swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -51,8 +52,10 @@ let package = Package(
         .product(name: "MonoCloudBackend", package: "monocloud-backend-swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
   ]

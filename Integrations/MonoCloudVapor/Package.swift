@@ -28,7 +28,8 @@ let package = Package(
       ]
     ),
     // A mock OpenID provider (discovery, JWKS, introspection) on SwiftNIO, shared by the tests
-    // and the load benchmark; never shipped as a product library.
+    // and runnable as monocloud-mock-provider (the load benchmark uses Scripts/bench/mock_op.py, which
+    // also rotates keys and goes down on demand); never shipped as a product library.
     .target(
       name: "MonoCloudMockProvider",
       dependencies: [
@@ -43,7 +44,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "VaporExample",
-      dependencies: ["MonoCloudVapor", .product(name: "Vapor", package: "vapor")],
+      dependencies: [
+        "MonoCloudVapor", .product(name: "MonoCloudBackend", package: "monocloud-backend-swift"),
+        .product(name: "Vapor", package: "vapor"),
+      ],
       path: "Examples/VaporExample"
     ),
     .executableTarget(

@@ -5,6 +5,7 @@
 // SIGINT/SIGTERM stop it gracefully: in-flight requests finish, then the connection pool closes.
 import Hummingbird
 import Logging
+import MonoCloudBackend
 import MonoCloudHummingbird
 import ServiceLifecycle
 
@@ -21,7 +22,12 @@ logger.logLevel = .info
 
 let monoCloud: MonoCloudBackendService
 do {
-  monoCloud = try MonoCloudBackendService()
+  // Options set in code go here and win over the MONOCLOUD_BACKEND_* variables. The load
+  // benchmark (Scripts/bench-server.sh) switches options on through those variables
+  // (BENCH_API_ENV), e.g. a verified-token cache once MonoCloudBackend has one: an option that
+  // has no variable would be read from the environment and set on `options` here.
+  let options = MonoCloudBackendOptions()
+  monoCloud = try MonoCloudBackendService(options: options)
 } catch {
   logger.critical("configuration: \(error)")
   exit(2)

@@ -10,7 +10,8 @@ enum GroupRule {
     let validator = ClaimsValidator(
       TokenValidationPolicy(
         issuers: [], audiences: [], clockTolerance: .seconds(Int64.max / 4), requiredGroups: groups,
-        groupsClaim: client.options.policy.groupsClaim, groupsMatchAll: matchAll, certificateBinding: .dangerouslyIgnore,
+        groupsClaim: client.options.policy.groupsClaim, groupsMatchAll: matchAll,
+        certificateBinding: .dangerouslyIgnore,
         requireExpiration: false))
     do {
       try validator.validate(claims.object, now: 0, certificateThumbprint: nil)

@@ -1,4 +1,4 @@
-// The mock OpenID provider as a process, for the load benchmark: starts on a free loopback
+// The mock OpenID provider as a process, for manual runs against the example: starts on a free loopback
 // port, writes the issuer and ready-made tokens into the folder given as the only argument
 // (files `issuer`, `rs256`, `es256`, `eddsa`, `opaque`: one token a line), then serves until
 // it is killed.

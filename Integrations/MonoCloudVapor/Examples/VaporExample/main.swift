@@ -3,6 +3,7 @@
 //   MONOCLOUD_BACKEND_AUDIENCE=https://api.example.com \
 //   MONOCLOUD_BACKEND_CLIENT_ID=… MONOCLOUD_BACKEND_CLIENT_SECRET=… \
 //   swift run monocloud-vapor-example serve --port 8080
+import MonoCloudBackend
 import MonoCloudVapor
 import Vapor
 
@@ -13,8 +14,12 @@ let app = try await Application.make(environment)
 // The shared HTTP client must not follow redirects by itself: the MonoCloud fetcher decides.
 app.http.client.configuration.redirectConfiguration = .disallow
 do {
-  // Options come from MONOCLOUD_BACKEND_*; values given here in code would override them.
-  try app.monocloud.configure()
+  // Options come from MONOCLOUD_BACKEND_*; values given here in code would override them. The
+  // load benchmark (Scripts/bench-vapor.sh) switches options on through those variables
+  // (BENCH_API_ENV), e.g. a verified-token cache once MonoCloudBackend has one: an option that
+  // has no variable would be read from the environment and set on `options` here.
+  let options = MonoCloudBackendOptions()
+  try app.monocloud.configure(options)
 
   app.get("health") { _ in "ok" }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""A small OpenID provider for Scripts/bench-server.sh (loopback only, test keys made at start).
+"""A small OpenID provider for the load benchmarks (Scripts/bench/scenarios.sh; loopback only,
+test keys made at start).
 
-Serves discovery, a JWKS (RSA and P-256 keys; a second RSA key after /control/rotate) and token
-introspection, mints tokens for the benchmark, and counts every fetch. /control/down?on=1 makes
+Serves discovery, a JWKS (RSA, P-256 and Ed25519 keys; a second RSA key after /control/rotate)
+and token introspection, mints tokens for the benchmark, and counts every fetch. /control/down?on=1 makes
 discovery and the JWKS answer 503 (an outage); introspection stays up.
 Prints its port on the first line of stdout.
 """
@@ -16,7 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 AUDIENCE = "https://api.example.com"
@@ -38,8 +40,9 @@ class Keys:
             "rsa-1": rsa.generate_private_key(public_exponent=65537, key_size=2048),
             "rsa-2": rsa.generate_private_key(public_exponent=65537, key_size=2048),
             "ec-1": ec.generate_private_key(ec.SECP256R1()),
+            "ed-1": ed25519.Ed25519PrivateKey.generate(),
         }
-        self.published = ["rsa-1", "ec-1"]
+        self.published = ["rsa-1", "ec-1", "ed-1"]
 
     def jwk(self, kid):
         key = self.private[kid].public_key()
@@ -47,6 +50,9 @@ class Keys:
             numbers = key.public_numbers()
             return {"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig",
                     "n": b64url(int_bytes(numbers.n)), "e": b64url(int_bytes(numbers.e))}
+        if kid.startswith("ed"):
+            raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            return {"kty": "OKP", "kid": kid, "alg": "EdDSA", "use": "sig", "crv": "Ed25519", "x": b64url(raw)}
         numbers = key.public_numbers()
         return {"kty": "EC", "kid": kid, "alg": "ES256", "use": "sig", "crv": "P-256",
                 "x": b64url(int_bytes(numbers.x, 32)), "y": b64url(int_bytes(numbers.y, 32))}
@@ -55,7 +61,7 @@ class Keys:
         return {"keys": [self.jwk(kid) for kid in self.published]}
 
     def mint(self, issuer, kid, scope="read:orders"):
-        alg = "RS256" if kid.startswith("rsa") else "ES256"
+        alg = {"rsa": "RS256", "ec-": "ES256", "ed-": "EdDSA"}[kid[:3]]
         now = int(time.time())
         header = b64url(json.dumps({"alg": alg, "kid": kid, "typ": "at+jwt"}).encode())
         payload = b64url(json.dumps({"iss": issuer, "aud": AUDIENCE, "sub": "bench-user", "scope": scope,
@@ -64,6 +70,8 @@ class Keys:
         key = self.private[kid]
         if alg == "RS256":
             signature = key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+        elif alg == "EdDSA":
+            signature = key.sign(signing_input)
         else:
             r, s = decode_dss_signature(key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
             signature = int_bytes(r, 32) + int_bytes(s, 32)
@@ -158,7 +166,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"down": STATE.down})
         if url.path == "/control/rotate":
             with STATE.lock:
-                STATE.keys.published = ["rsa-2", "rsa-1", "ec-1"]
+                STATE.keys.published = ["rsa-2", "rsa-1", "ec-1", "ed-1"]
             return self.send_json(200, {"published": STATE.keys.published})
         self.send_json(404, {"error": "not_found"})
 
