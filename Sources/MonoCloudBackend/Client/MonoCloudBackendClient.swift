@@ -30,6 +30,9 @@ public final class MonoCloudBackendClient: Sendable {
   let dpopOptions: DPoPResourceOptions
   let dpopValidator: DPoPProofValidator
   let dpopReplayStore: any DPoPReplayStore
+  /// `dpopReplayStore` when it records synchronously, cast once here (a cast per request costs
+  /// as much as parsing the proof's claims).
+  let dpopSynchronousReplayStore: (any DPoPSynchronousReplayStore)?
   let dpopKeyCache = LockedDPoPKeyCache()
 
   /// A client from `options` over the `MONOCLOUD_BACKEND_*` variables of `environment`.
@@ -136,6 +139,7 @@ public final class MonoCloudBackendClient: Sendable {
     dpopOptions = input.dpop
     dpopValidator = DPoPProofValidator(input.dpop.validation)
     dpopReplayStore = input.dpop.replayStore ?? InMemoryDPoPReplayStore()
+    dpopSynchronousReplayStore = dpopReplayStore as? any DPoPSynchronousReplayStore
   }
 
   // MARK: - Validation

@@ -72,7 +72,7 @@ extension MonoCloudBackendClient {
     _ token: String, dpop: DPoPContext?, scopes: [String] = [], groups: [String] = [],
     clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
-    guard dpopOptions.nonces == nil, let store = dpopReplayStore as? any DPoPSynchronousReplayStore else { return nil }
+    guard dpopOptions.nonces == nil, let store = dpopSynchronousReplayStore else { return nil }
     guard
       let result = cachedValidationWithoutProof(
         token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)

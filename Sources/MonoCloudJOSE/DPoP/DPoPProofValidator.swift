@@ -104,8 +104,11 @@ public struct DPoPProofValidator: Sendable {
     guard let requestURI = request.url.withUTF8Raw({ DPoPTargetURI.normalizedBytes($0) }) else {
       throw DPoPError(.invalidRequestURL, "the request URL is not an absolute http or https URL")
     }
-    guard let proofURI = targetURI.withUTF8Raw({ DPoPTargetURI.normalizedBytes($0) }), proofURI == requestURI else {
-      throw DPoPError(.urlMismatch, "the htu claim does not match the request URL")
+    // The same text normalises the same way: only a different one needs its own normalisation.
+    if !targetURI.utf8Equals(request.url) {
+      guard let proofURI = targetURI.withUTF8Raw({ DPoPTargetURI.normalizedBytes($0) }), proofURI == requestURI else {
+        throw DPoPError(.urlMismatch, "the htu claim does not match the request URL")
+      }
     }
     // iat
     let issuedAt = try DPoPProofValidator.issuedAt(claims)
