@@ -118,3 +118,27 @@ struct HashBlockBuffer<Compression: BlockCompression>: Sendable {
     blockFill = 0
   }
 }
+
+/// A hash that is a `HashBlockBuffer` over its compression function with its own initial
+/// state and digest length (SHA-1, SHA-224/256, SHA-384/512): streaming and finalizing come
+/// from here, once.
+@usableFromInline
+protocol BufferedHash: HashFunction {
+  associatedtype Compression: BlockCompression
+  var engine: HashBlockBuffer<Compression> { get set }
+}
+
+extension BufferedHash {
+  @inlinable
+  public static var blockByteCount: Int { Compression.blockByteCount }
+
+  @inlinable
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    engine.update(bytes)
+  }
+
+  @inlinable
+  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
+    engine.finalize(digestByteCount: Self.digestByteCount, into: output)
+  }
+}

@@ -1,6 +1,6 @@
 /// SHA-1 (FIPS 180-4 §6.1). Broken for collision resistance; here only for HMAC-SHA-1 and
 /// the test vectors that need it.
-public struct SHA1: HashFunction, BlockCompression {
+public struct SHA1: BufferedHash, BlockCompression {
   public static var digestByteCount: Int { 20 }
   public static var blockByteCount: Int { 64 }
 
@@ -11,21 +11,11 @@ public struct SHA1: HashFunction, BlockCompression {
   @inlinable static var lengthFieldByteCount: Int { 8 }
   @inlinable static var zeroBlock: Block { zeroBytes64 }
 
-  @usableFromInline var buffer = HashBlockBuffer<Self>(
+  @usableFromInline var engine = HashBlockBuffer<Self>(
     state: (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0))
 
   @inlinable
   public init() {}
-
-  @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    buffer.update(bytes)
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    buffer.finalize(digestByteCount: 20, into: output)
-  }
 
   /// The big-endian state, cut to `byteCount` bytes.
   @inlinable

@@ -1,7 +1,6 @@
 /// SHA-256 (FIPS 180-4 §6.2).
-public struct SHA256: HashFunction {
+public struct SHA256: BufferedHash {
   public static var digestByteCount: Int { 32 }
-  public static var blockByteCount: Int { 64 }
 
   @usableFromInline var engine: HashBlockBuffer<SHA256Engine>
 
@@ -10,22 +9,11 @@ public struct SHA256: HashFunction {
     engine = HashBlockBuffer(
       state: (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19))
   }
-
-  @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    engine.update(bytes)
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    engine.finalize(digestByteCount: 32, into: output)
-  }
 }
 
 /// SHA-224 (FIPS 180-4 §6.3): SHA-256 with another initial value, truncated to 28 bytes.
-public struct SHA224: HashFunction {
+public struct SHA224: BufferedHash {
   public static var digestByteCount: Int { 28 }
-  public static var blockByteCount: Int { 64 }
 
   @usableFromInline var engine: HashBlockBuffer<SHA256Engine>
 
@@ -33,16 +21,6 @@ public struct SHA224: HashFunction {
   public init() {
     engine = HashBlockBuffer(
       state: (0xc105_9ed8, 0x367c_d507, 0x3070_dd17, 0xf70e_5939, 0xffc0_0b31, 0x6858_1511, 0x64f9_8fa7, 0xbefa_4fa4))
-  }
-
-  @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    engine.update(bytes)
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    engine.finalize(digestByteCount: 28, into: output)
   }
 }
 

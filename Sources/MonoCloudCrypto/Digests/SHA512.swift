@@ -1,7 +1,6 @@
 /// SHA-512 (FIPS 180-4 §6.4).
-public struct SHA512: HashFunction {
+public struct SHA512: BufferedHash {
   public static var digestByteCount: Int { 64 }
-  public static var blockByteCount: Int { 128 }
 
   @usableFromInline var engine: HashBlockBuffer<SHA512Engine>
 
@@ -13,22 +12,11 @@ public struct SHA512: HashFunction {
         0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179
       ))
   }
-
-  @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    engine.update(bytes)
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    engine.finalize(digestByteCount: 64, into: output)
-  }
 }
 
 /// SHA-384 (FIPS 180-4 §6.5): SHA-512 with another initial value, truncated to 48 bytes.
-public struct SHA384: HashFunction {
+public struct SHA384: BufferedHash {
   public static var digestByteCount: Int { 48 }
-  public static var blockByteCount: Int { 128 }
 
   @usableFromInline var engine: HashBlockBuffer<SHA512Engine>
 
@@ -39,16 +27,6 @@ public struct SHA384: HashFunction {
         0xcbbb_9d5d_c105_9ed8, 0x629a_292a_367c_d507, 0x9159_015a_3070_dd17, 0x152f_ecd8_f70e_5939,
         0x6733_2667_ffc0_0b31, 0x8eb4_4a87_6858_1511, 0xdb0c_2e0d_64f9_8fa7, 0x47b5_481d_befa_4fa4
       ))
-  }
-
-  @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    engine.update(bytes)
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    engine.finalize(digestByteCount: 48, into: output)
   }
 }
 
