@@ -14,15 +14,22 @@ mkdir -p "$work/fields"
 python3 "$root/Scripts/generate-montgomery-fields.py" "$work/fields"
 swift format format -i --configuration "$root/.swift-format" "$work/fields"/*.swift
 
+# The unrolled SHA-256 and SHA-512 compression functions, formatted likewise.
+digests="$root/Sources/MonoCloudCrypto/Digests/Generated"
+mkdir -p "$work/digests"
+python3 "$root/Scripts/generate-sha2-rounds.py" "$work/digests"
+swift format format -i --configuration "$root/.swift-format" "$work/digests"/*.swift
+
 # The P-521 field test vectors (the Python big-integer oracle).
 vectors="$root/Tests/MonoCloudCryptoTests/Fixtures/p521_field_vectors.json"
 python3 "$root/Scripts/generate-p521-field-vectors.py" "$work/p521_field_vectors.json" >/dev/null
 
 status=0
 diff -ru "$generated" "$work/fields" || status=1
+diff -ru "$digests" "$work/digests" || status=1
 diff -u "$vectors" "$work/p521_field_vectors.json" || status=1
 if ((status != 0)); then
   echo "generated files differ from their generators (diff above: checked-in copy, then regenerated)" >&2
   exit 1
 fi
-echo "generated files match their generators: $(find "$generated" -name '*.swift' | wc -l) Swift files, 1 vector file"
+echo "generated files match their generators: $(find "$generated" "$digests" -name '*.swift' | wc -l) Swift files, 1 vector file"

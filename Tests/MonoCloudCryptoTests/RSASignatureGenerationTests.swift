@@ -26,37 +26,59 @@ import Testing
   }
   struct File: Decodable { let testGroups: [Group] }
 
-  static let files: [(String, Int)] = [
-    ("rsa_pkcs1_1024_sig_gen_test.json", 33), ("rsa_pkcs1_1536_sig_gen_test.json", 32),
-    ("rsa_pkcs1_2048_sig_gen_test.json", 43), ("rsa_pkcs1_3072_sig_gen_test.json", 26),
-    ("rsa_pkcs1_4096_sig_gen_test.json", 24),
+  /// Each file with the number of cases of each of its groups, in order.
+  static let files: [(String, [Int])] = [
+    ("rsa_pkcs1_1024_sig_gen_test.json", [8, 8, 8, 8, 1]), ("rsa_pkcs1_1536_sig_gen_test.json", [8, 8, 8, 8]),
+    ("rsa_pkcs1_2048_sig_gen_test.json", [8, 8, 8, 8, 8, 1, 1, 1]),
+    ("rsa_pkcs1_3072_sig_gen_test.json", [8, 8, 8, 1, 1]),
+    ("rsa_pkcs1_4096_sig_gen_test.json", [8, 8, 8]),
   ]
 
-  @Test(arguments: files)
-  func signatures(file: String, expectedCount: Int) throws {
+  /// One test case per group (file, group index, expected cases), so that the groups of the
+  /// large files spread over the cores: each group signs with its own key, slowly in debug builds.
+  static let groups: [(String, Int, Int)] = files.flatMap { file, counts in
+    counts.enumerated().map { (file, $0.offset, $0.element) }
+  }
+
+  static func load(_ file: String) throws -> File {
     let url = URL(fileURLWithPath: VectorFiles.directory + "/wycheproof/" + file)
-    let parsed = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+    return try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+  }
+
+  /// The files hold exactly the groups listed (so the per-group cases below cover every case).
+  @Test(arguments: files)
+  func groupCounts(file: String, counts: [Int]) throws {
+    #expect(try Self.load(file).testGroups.map(\.tests.count) == counts)
+  }
+
+  @Test func caseCount() {
+    #expect(Self.groups.count == 25)
+    #expect(Self.groups.map { $0.2 }.reduce(0, +) == 158)
+  }
+
+  @Test(arguments: groups)
+  func signatures(file: String, groupIndex: Int, expectedCount: Int) throws {
+    let parsed = try Self.load(file)
+    let group = try #require(parsed.testGroups.indices.contains(groupIndex) ? parsed.testGroups[groupIndex] : nil)
     var ran = 0
-    for group in parsed.testGroups {
-      let key = try RSAPrivateKey(derEncoded: RSAFixtureFiles.bytes(group.privateKeyPkcs8))
-      let keyFromPEM = try RSAPrivateKey(pemEncoded: group.privateKeyPem)
-      let publicKey = try RSAPublicKey(derEncoded: RSAFixtureFiles.bytes(group.keyDer))
-      #expect(try RSAPublicKey(pemEncoded: group.keyPem).modulus == publicKey.modulus)
-      #expect(key.publicKey.modulus == publicKey.modulus)
-      #expect(key.publicKey.publicExponent == publicKey.publicExponent)
-      #expect(keyFromPEM.publicKey.modulus == publicKey.modulus)
-      let hash = RSAWycheproofVerifyTests.hash(group.sha)
-      for (index, test) in group.tests.enumerated() {
-        #expect(test.result == "valid" || test.result == "acceptable", "\(file) tcId \(test.tcId)")
-        let message = RSAFixtureFiles.bytes(test.msg)
-        let signature = try key.pkcs1v15Signature(for: message, hash: hash)
-        #expect(RSAFixtureFiles.hex(signature) == test.sig, "\(file) tcId \(test.tcId)")
-        if index == 0 {  // the PKCS #1 PEM form of the key signs identically (once per group: debug builds are slow)
-          #expect(try keyFromPEM.pkcs1v15Signature(for: message, hash: hash) == signature)
-        }
-        #expect(publicKey.isValidPKCS1v15Signature(signature, for: message, hash: hash))
-        ran += 1
+    let key = try RSAPrivateKey(derEncoded: RSAFixtureFiles.bytes(group.privateKeyPkcs8))
+    let keyFromPEM = try RSAPrivateKey(pemEncoded: group.privateKeyPem)
+    let publicKey = try RSAPublicKey(derEncoded: RSAFixtureFiles.bytes(group.keyDer))
+    #expect(try RSAPublicKey(pemEncoded: group.keyPem).modulus == publicKey.modulus)
+    #expect(key.publicKey.modulus == publicKey.modulus)
+    #expect(key.publicKey.publicExponent == publicKey.publicExponent)
+    #expect(keyFromPEM.publicKey.modulus == publicKey.modulus)
+    let hash = RSAWycheproofVerifyTests.hash(group.sha)
+    for (index, test) in group.tests.enumerated() {
+      #expect(test.result == "valid" || test.result == "acceptable", "\(file) tcId \(test.tcId)")
+      let message = RSAFixtureFiles.bytes(test.msg)
+      let signature = try key.pkcs1v15Signature(for: message, hash: hash)
+      #expect(RSAFixtureFiles.hex(signature) == test.sig, "\(file) tcId \(test.tcId)")
+      if index == 0 {  // the PKCS #1 PEM form of the key signs identically (once per group: debug builds are slow)
+        #expect(try keyFromPEM.pkcs1v15Signature(for: message, hash: hash) == signature)
       }
+      #expect(publicKey.isValidPKCS1v15Signature(signature, for: message, hash: hash))
+      ran += 1
     }
     #expect(ran == expectedCount)
   }

@@ -1,75 +1,26 @@
 /// SHA-1 (FIPS 180-4 §6.1). Broken for collision resistance; here only for HMAC-SHA-1 and
 /// the test vectors that need it.
-public struct SHA1: HashFunction {
+public struct SHA1: BufferedHash, BlockCompression {
   public static var digestByteCount: Int { 20 }
   public static var blockByteCount: Int { 64 }
 
   @usableFromInline
   typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32)
 
-  @usableFromInline var state: State = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0)
-  /// Bytes of an incomplete block, waiting for more input.
-  @usableFromInline var block: Bytes64 = (0, 0, 0, 0, 0, 0, 0, 0)
-  @usableFromInline var blockFill: Int = 0
-  @usableFromInline var messageByteCount: UInt64 = 0
+  @usableFromInline typealias Block = Bytes64
+  @inlinable static var lengthFieldByteCount: Int { 8 }
+  @inlinable static var zeroBlock: Block { zeroBytes64 }
+
+  @usableFromInline var engine = HashBlockBuffer<Self>(
+    state: (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0))
 
   @inlinable
   public init() {}
 
+  /// The big-endian state, cut to `byteCount` bytes.
   @inlinable
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    guard var input = bytes.baseAddress, bytes.count > 0 else { return }
-    var remaining = bytes.count
-    messageByteCount &+= UInt64(truncatingIfNeeded: remaining)
-    if blockFill > 0 {
-      let fill = blockFill
-      let take = min(64 - fill, remaining)
-      withUnsafeMutableBytes(of: &block) { buffer in
-        (buffer.baseAddress.unsafelyUnwrapped + fill).copyMemory(from: input, byteCount: take)
-      }
-      input += take
-      remaining -= take
-      guard fill + take == 64 else {
-        blockFill = fill + take
-        return
-      }
-      compressBufferedBlock()
-      blockFill = 0
-    }
-    let wholeBlocks = remaining >> 6
-    if wholeBlocks > 0 {
-      Self.compress(&state, blocks: input, count: wholeBlocks)
-      input += wholeBlocks << 6
-      remaining &= 63
-    }
-    if remaining > 0 {
-      withUnsafeMutableBytes(of: &block) { buffer in
-        buffer.baseAddress.unsafelyUnwrapped.copyMemory(from: input, byteCount: remaining)
-      }
-      blockFill = remaining
-    }
-  }
-
-  @inlinable
-  public mutating func finalize(into output: UnsafeMutableRawBufferPointer) {
-    let fill = blockFill
-    let bitCount = messageByteCount &<< 3
-    withUnsafeMutableBytes(of: &block) { buffer in
-      let base = buffer.baseAddress.unsafelyUnwrapped
-      base.storeBytes(of: 0x80, toByteOffset: fill, as: UInt8.self)
-      (base + fill + 1).initializeMemory(as: UInt8.self, repeating: 0, count: 63 - fill)
-    }
-    if fill >= 56 {
-      compressBufferedBlock()
-      block = (0, 0, 0, 0, 0, 0, 0, 0)
-    }
-    withUnsafeMutableBytes(of: &block) { buffer in
-      buffer.storeBytes(of: bitCount.bigEndian, toByteOffset: 56, as: UInt64.self)
-    }
-    compressBufferedBlock()
-    blockFill = 0
-    var digest: Bytes64 = (0, 0, 0, 0, 0, 0, 0, 0)
-    let words = state
+  static func writeDigest(_ words: State, byteCount: Int, into output: UnsafeMutableRawBufferPointer) {
+    var digest: Bytes64 = zeroBytes64
     withUnsafeMutableBytes(of: &digest) { buffer in
       buffer.storeBytes(of: words.0.bigEndian, toByteOffset: 0, as: UInt32.self)
       buffer.storeBytes(of: words.1.bigEndian, toByteOffset: 4, as: UInt32.self)
@@ -78,17 +29,8 @@ public struct SHA1: HashFunction {
       buffer.storeBytes(of: words.4.bigEndian, toByteOffset: 16, as: UInt32.self)
     }
     withUnsafeBytes(of: &digest) { buffer in
-      copyPrefix(from: UnsafeRawBufferPointer(rebasing: buffer[..<20]), to: output)
+      copyPrefix(from: UnsafeRawBufferPointer(rebasing: buffer[..<byteCount]), to: output)
     }
-  }
-
-  @inlinable
-  mutating func compressBufferedBlock() {
-    var current = state
-    withUnsafeBytes(of: &block) { buffer in
-      Self.compress(&current, blocks: buffer.baseAddress.unsafelyUnwrapped, count: 1)
-    }
-    state = current
   }
 
   /// Runs the compression function over `count` consecutive 64-byte blocks (any alignment),
