@@ -53,6 +53,15 @@ private func encoding(_ value: Curve25519FieldElement32) -> [UInt8] {
 }
 
 @Suite struct Curve25519Field32Tests {
+  @Test func theCompilationConditionSelectsTheField() {
+    // The ci step that runs the Ed25519 suites with -DMONOCLOUD_32BIT_LIMBS relies on this.
+    #if MONOCLOUD_32BIT_LIMBS
+      #expect(FieldElement.self == Curve25519FieldElement32.self)
+    #else
+      #expect(FieldElement.self == Curve25519FieldElement.self)
+    #endif
+  }
+
   @Test func constantsMatchTheRadix51Ones() {
     #expect(encoding(Curve25519FieldElement32.edwardsD) == encoding(Curve25519FieldElement.edwardsD))
     #expect(encoding(Curve25519FieldElement32.edwardsD2) == encoding(Curve25519FieldElement.edwardsD2))
