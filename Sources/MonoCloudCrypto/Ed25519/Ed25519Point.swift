@@ -3,7 +3,14 @@
 // additions take an extended point and a cached or affine-Niels point and give a completed point,
 // which converts back to extended (4 multiplications) or projective (3) coordinates.
 
-typealias FieldElement = Curve25519FieldElement
+// 32-bit targets get the radix-2^25.5 field (no 64×64→128-bit products); the compilation
+// condition MONOCLOUD_32BIT_LIMBS selects it on any target, so native tests can run the Ed25519
+// vectors through it (`swift test -Xswiftc -DMONOCLOUD_32BIT_LIMBS`).
+#if arch(wasm32) || arch(arm) || MONOCLOUD_32BIT_LIMBS
+  typealias FieldElement = Curve25519FieldElement32
+#else
+  typealias FieldElement = Curve25519FieldElement
+#endif
 
 /// Extended coordinates (X:Y:Z:T) with x = X/Z, y = Y/Z, x·y = T/Z.
 struct Ed25519ExtendedPoint: Sendable {

@@ -26,10 +26,10 @@ package struct Ed25519Scalar: Sendable {
 
   /// Reads 32 little-endian bytes as is (no reduction).
   package init(littleEndianBytes bytes: UnsafeRawBufferPointer) {
-    w0 = FieldElement.loadWord(bytes, 0)
-    w1 = FieldElement.loadWord(bytes, 8)
-    w2 = FieldElement.loadWord(bytes, 16)
-    w3 = FieldElement.loadWord(bytes, 24)
+    w0 = Curve25519FieldElement.loadWord(bytes, 0)
+    w1 = Curve25519FieldElement.loadWord(bytes, 8)
+    w2 = Curve25519FieldElement.loadWord(bytes, 16)
+    w3 = Curve25519FieldElement.loadWord(bytes, 24)
   }
 
   /// Whether the value is below L (public values only: branches).
@@ -42,10 +42,10 @@ package struct Ed25519Scalar: Sendable {
   }
 
   package func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
-    FieldElement.storeWord(w0, output, 0)
-    FieldElement.storeWord(w1, output, 8)
-    FieldElement.storeWord(w2, output, 16)
-    FieldElement.storeWord(w3, output, 24)
+    Curve25519FieldElement.storeWord(w0, output, 0)
+    Curve25519FieldElement.storeWord(w1, output, 8)
+    Curve25519FieldElement.storeWord(w2, output, 16)
+    Curve25519FieldElement.storeWord(w3, output, 24)
   }
 
   /// Word `index` (0…3) of the value; 0 beyond.
@@ -66,7 +66,7 @@ package struct Ed25519Scalar: Sendable {
   /// with base 2^64 (HAC 14.42). Constant time.
   package static func reduced(wide bytes: UnsafeRawBufferPointer) -> Ed25519Scalar {
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { x in
-      for index in 0..<8 { x[index] = FieldElement.loadWord(bytes, index * 8) }
+      for index in 0..<8 { x[index] = Curve25519FieldElement.loadWord(bytes, index * 8) }
       return reduced(words: UnsafePointer(x.baseAddress!))
     }
   }
