@@ -60,13 +60,12 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
     case .missing: return Self.refusal(for: .missingToken, requiredScopes: scopes)
     case .malformed(let reason): return RefusalBody.malformedRequest(reason)
     }
-    let certificate = await clientCertificate(request, context)
     // The client applies its own matchAll; a route that overrides it checks groups below.
     let overridesMatchAll = matchAll != nil && matchAll != client.options.policy.groupsMatchAll && !groups.isEmpty
+    let routeGroups = overridesMatchAll ? [] : groups
     let claims: TokenClaims
     do throws(MonoCloudError) {
-      claims = try await client.validateAccessToken(
-        token, scopes: scopes, groups: overridesMatchAll ? [] : groups, clientCertificate: certificate)
+      claims = try await validate(token, groups: routeGroups, request, context)
       if overridesMatchAll { try GroupRule.check(claims, groups: groups, matchAll: matchAll ?? false, client: client) }
     } catch {
       return Self.refusal(for: .failure(error), requiredScopes: scopes)
@@ -74,6 +73,34 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
     var context = context
     context.monoCloudClaims = claims
     return try await next(request, context)
+  }
+
+  /// Validates with the connection's certificate, looked up only when it can change the
+  /// answer: always under `.required` binding, never under `.dangerouslyIgnore`, and under
+  /// `.whenPresent` only after a refusal as `invalid_token` (an unbound token passes with or
+  /// without a certificate, so the answer is the same as with the certificate from the start,
+  /// without a lookup on the connection for every request).
+  func validate(
+    _ token: String, groups: [String], _ request: Request, _ context: Context
+  ) async throws(MonoCloudError) -> TokenClaims {
+    switch client.options.policy.certificateBinding {
+    case .dangerouslyIgnore:
+      return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
+    case .required:
+      let certificate = await clientCertificate(request, context)
+      return try await client.validateAccessToken(
+        token, scopes: scopes, groups: groups, clientCertificate: certificate)
+    case .whenPresent:
+      do throws(MonoCloudError) {
+        return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
+      } catch {
+        guard error.kind == .token(.invalidToken), let certificate = await clientCertificate(request, context) else {
+          throw error
+        }
+        return try await client.validateAccessToken(
+          token, scopes: scopes, groups: groups, clientCertificate: certificate)
+      }
+    }
   }
 
   enum BearerResult: Equatable {
