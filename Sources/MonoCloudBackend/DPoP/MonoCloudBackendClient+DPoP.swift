@@ -73,19 +73,23 @@ extension MonoCloudBackendClient {
     clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
     guard dpopOptions.nonces == nil, let store = dpopSynchronousReplayStore else { return nil }
+    // Verifying an ES256 token hashes its signing input: `ath` continues from that state.
+    var tokenHashPrefix: SHA256Prefix?
     guard
       let result = cachedValidationWithoutProof(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate,
+        tokenHashPrefix: &tokenHashPrefix, capturingHash: dpop != nil)
     else { return nil }
     guard case .success(let claims) = result else { return result }
     do throws(MonoCloudError) {
       guard
         let proof = try verifyDPoPProof(
-          token: token, claims: claims.object, context: dpop, scheme: dpop?.scheme ?? .bearer, nonces: [])
+          token: token, tokenHashPrefix: tokenHashPrefix, claims: claims.object, context: dpop,
+          scheme: dpop?.scheme ?? .bearer, nonces: [])
       else { return result }
       try Self.recorded(
         store.insertIfAbsentSynchronously(
-          proof.replayKey, expiresAt: proof.replayExpiresAt,
+          proof.key, expiresAt: proof.expiresAt,
           now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew))
       return result
     } catch {
@@ -105,7 +109,7 @@ extension MonoCloudBackendClient {
     let insertion: DPoPReplayInsertion
     do {
       insertion = try await dpopReplayStore.insertIfAbsent(
-        proof.replayKey, expiresAt: proof.replayExpiresAt, now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew
+        proof.key, expiresAt: proof.expiresAt, now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew
       )
     } catch {
       // Fail closed: a proof that cannot be recorded could be replayed.
@@ -123,10 +127,11 @@ extension MonoCloudBackendClient {
     }
   }
 
-  /// Every DPoP check but replay: `nil` when the request needs no proof, else the verified proof.
+  /// Every DPoP check but replay: `nil` when the request needs no proof, else what recording the proof needs.
   func verifyDPoPProof(
-    token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme, nonces: [String]
-  ) throws(MonoCloudError) -> DPoPProof? {
+    token: String, tokenHashPrefix: SHA256Prefix? = nil, claims: JSONObject, context: DPoPContext?,
+    scheme: AccessTokenScheme, nonces: [String]
+  ) throws(MonoCloudError) -> DPoPProofValidator.ReplayEntry? {
     guard dpopOptions.enforcement != .disabled else { return nil }
     let thumbprint: String?
     do throws(DPoPError) {
@@ -143,10 +148,11 @@ extension MonoCloudBackendClient {
     }
     let request = DPoPRequest(proof: proofText, method: context.method, url: context.url, acceptedNonces: nonces)
     let now = clock.unixTimeSeconds
-    let proof: DPoPProof
+    let proof: DPoPProofValidator.ReplayEntry
     do throws(DPoPError) {
-      proof = try dpopValidator.verify(
-        request, accessToken: token, confirmationThumbprint: thumbprint, now: now, keyCache: dpopKeyCache)
+      proof = try dpopValidator.verifyForReplay(
+        request, accessToken: token, accessTokenHashPrefix: tokenHashPrefix, confirmationThumbprint: thumbprint,
+        now: now, keyCache: dpopKeyCache)
     } catch {
       throw .dpop(error)
     }

@@ -40,9 +40,22 @@ extension MonoCloudBackendClient {
   /// payload; a token already verified under `keys` skips all of that (its claims are still
   /// checked by the caller, every time).
   func verify(_ token: String, with keys: VerificationKeys) -> Verification {
+    var unused: SHA256Prefix?
+    return verify(token, with: keys, tokenHashPrefix: &unused, capturingHash: false)
+  }
+
+  /// `verify`; with `capturingHash`, `tokenHashPrefix` receives the SHA-256 state of the
+  /// token's signing input when its verification computed one (ES256, not from the
+  /// verified-token cache), for the DPoP `ath` check.
+  func verify(
+    _ token: String, with keys: VerificationKeys, tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) -> Verification {
+    tokenHashPrefix = nil
     if let payload = keys.verifiedTokens?.payload(for: token) { return .verified(payload) }
     do throws(JOSEError) {
-      let verified = try keys.verifier.verify(token)
+      let verified =
+        capturingHash
+        ? try keys.verifier.verify(token, tokenHashPrefix: &tokenHashPrefix) : try keys.verifier.verify(token)
       if !claimChecks.policy.requiredTypes.isEmpty {
         try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
       }

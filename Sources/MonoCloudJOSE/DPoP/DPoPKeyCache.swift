@@ -8,6 +8,9 @@ public struct DPoPPreparedKey: Sendable {
   /// The key's SHA-256 JWK thumbprint.
   public let thumbprint: String
   let verificationKey: VerificationKey
+  /// For ES256: SHA-256 over the header segment and its `.`, which start the signing input of
+  /// every proof with this header (so each proof hashes only its payload).
+  let signingInputPrefix: SHA256Prefix?
 }
 
 /// Remembers the prepared keys of recent proof headers, so that a client's later proofs skip
@@ -19,7 +22,7 @@ public struct DPoPPreparedKey: Sendable {
 /// Implementations: `DPoPKeyMemoryCache` (single-threaded, also Embedded) and
 /// `DPoPSharedKeyCache` (thread-safe, native builds).
 public protocol DPoPKeyCache {
-  /// The key prepared for exactly this header segment, if remembered.
+  /// The key prepared for exactly this header segment (byte for byte), if remembered.
   func preparedKey(forHeader header: UnsafeRawBufferPointer) -> DPoPPreparedKey?
   /// Remembers `key` for this header segment (possibly forgetting another).
   func remember(_ key: DPoPPreparedKey, forHeader header: UnsafeRawBufferPointer)
