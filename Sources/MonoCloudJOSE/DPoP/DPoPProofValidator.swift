@@ -286,7 +286,10 @@ public struct DPoPProofValidator: Sendable {
     }
     let signingInput = proof.slice(parts.signingInput)
     let valid: Bool = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
-      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return false }
+      // The length was checked above, so only the characters and trailing bits can be wrong.
+      guard let source = encodedSignature.baseAddress, let destination = buffer.baseAddress,
+        Base64URL.decodeUnchecked(source.assumingMemoryBound(to: UInt8.self), encodedSignature.count, destination)
+      else { return false }
       let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
       // The header was hashed when its key was prepared: only the payload is hashed here.
       if let prefix = prepared.signingInputPrefix, prefix.byteCount == parts.payload.lowerBound {
