@@ -157,11 +157,14 @@ public final class MonoCloudBackendClient: Sendable {
 
   /// Signature or introspection and the claim checks, without the DPoP rules.
   func validateTokenWithoutProof(
-    _ token: String, scopes: [String], groups: [String], clientCertificate: String?
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
   ) async throws(MonoCloudError) -> TokenClaims {
+    tokenHashPrefix = nil
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       return try await validateJWTAccessToken(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &tokenHashPrefix,
+        capturingHash: capturingHash)
     }
     return try await introspectAccessToken(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
   }

@@ -11,9 +11,14 @@ extension MonoCloudBackendClient {
     _ token: String, dpop: DPoPContext?, scopes: [String] = [], groups: [String] = [],
     clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
+    // Verifying an ES256 token hashes its signing input: `ath` continues from that state.
+    var tokenHashPrefix: SHA256Prefix?
     let claims = try await validateTokenWithoutProof(
-      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
-    try await checkDPoP(token: token, claims: claims.object, context: dpop, scheme: dpop?.scheme ?? .bearer)
+      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &tokenHashPrefix,
+      capturingHash: dpop != nil)
+    try await checkDPoP(
+      token: token, tokenHashPrefix: tokenHashPrefix, claims: claims.object, context: dpop,
+      scheme: dpop?.scheme ?? .bearer)
     return claims
   }
 
@@ -99,12 +104,15 @@ extension MonoCloudBackendClient {
 
   /// The DPoP rules for a validated token: nothing to do, or a proof checked and recorded.
   func checkDPoP(
-    token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme
+    token: String, tokenHashPrefix: SHA256Prefix? = nil, claims: JSONObject, context: DPoPContext?,
+    scheme: AccessTokenScheme
   ) async throws(MonoCloudError) {
     guard dpopOptions.enforcement != .disabled else { return }
     let nonces = await dpopOptions.nonces?() ?? []
     guard
-      let proof = try verifyDPoPProof(token: token, claims: claims, context: context, scheme: scheme, nonces: nonces)
+      let proof = try verifyDPoPProof(
+        token: token, tokenHashPrefix: tokenHashPrefix, claims: claims, context: context, scheme: scheme, nonces: nonces
+      )
     else { return }
     let insertion: DPoPReplayInsertion
     do {

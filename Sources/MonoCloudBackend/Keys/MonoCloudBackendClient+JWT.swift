@@ -14,12 +14,25 @@ extension MonoCloudBackendClient {
   public func validateJWTAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
+    var unused: SHA256Prefix?
+    return try await validateJWTAccessToken(
+      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &unused,
+      capturingHash: false)
+  }
+
+  /// `validateJWTAccessToken`; with `capturingHash`, `tokenHashPrefix` receives what verifying
+  /// the token hashed of it (see `verify(_:with:tokenHashPrefix:capturingHash:)`).
+  func validateJWTAccessToken(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) async throws(MonoCloudError) -> TokenClaims {
     let keys = try await jwksCache.value().get()
-    var outcome = verify(token, with: keys)
+    var outcome = verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     if case .noKey(let error) = outcome {
       // Keys may have rotated: one refresh per cooldown, else the token is refused.
       guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
-      outcome = verify(token, with: try refreshed.get())
+      outcome = verify(
+        token, with: try refreshed.get(), tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     }
     switch outcome {
     case .verified(let payload):
