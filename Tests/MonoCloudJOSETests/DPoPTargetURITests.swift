@@ -49,6 +49,34 @@ import Testing
     #expect(Self.refused.count == 18)
   }
 
+  /// URIs at the edge of the already-normal shortcut (lower-case http(s), plain host, path of
+  /// unreserved characters without `/.`): those inside it come back unchanged, those just
+  /// outside take the full normalisation.
+  static let nearlyNormal: [(String, String)] = [
+    ("https://api.example.com/A/B-c_d~e.f/42", "https://api.example.com/A/B-c_d~e.f/42"),
+    ("http://a.b/x/", "http://a.b/x/"),
+    ("https://api-1.example.com/", "https://api-1.example.com/"),
+    ("https://api.example.com/x.", "https://api.example.com/x."),
+    ("https://api.example.com/a/..b", "https://api.example.com/a/..b"),
+    ("https://api.example.com/.well-known/x", "https://api.example.com/.well-known/x"),
+    ("https://api.example.com/a/.", "https://api.example.com/a/"),
+    ("https://api.example.com/a/b/..", "https://api.example.com/a/"),
+    ("https://api.example.com/x!", "https://api.example.com/x!"),
+    ("httpS://api.example.com/x", "https://api.example.com/x"),
+    ("https://api.Example.com/x", "https://api.example.com/x"),
+    ("https://api.example.com:443/x", "https://api.example.com/x"),
+    ("http://api.example.com/%41", "http://api.example.com/A"),
+    ("https://api.example.com/x?y", "https://api.example.com/x"),
+    ("https://api.example.com", "https://api.example.com/"),
+  ]
+
+  @Test func nearlyNormalForms() {
+    for (input, expected) in Self.nearlyNormal {
+      #expect(DPoPTargetURI.normalized(input) == expected, "\(input)")
+    }
+    #expect(Self.nearlyNormal.count == 15)
+  }
+
   @Test func normalisationIsIdempotent() {
     for (_, expected) in Self.normalised {
       #expect(DPoPTargetURI.normalized(expected) == expected)

@@ -157,11 +157,14 @@ public final class MonoCloudBackendClient: Sendable {
 
   /// Signature or introspection and the claim checks, without the DPoP rules.
   func validateTokenWithoutProof(
-    _ token: String, scopes: [String], groups: [String], clientCertificate: String?
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
   ) async throws(MonoCloudError) -> TokenClaims {
+    tokenHashPrefix = nil
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       return try await validateJWTAccessToken(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &tokenHashPrefix,
+        capturingHash: capturingHash)
     }
     return try await introspectAccessToken(token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
   }
@@ -180,9 +183,22 @@ public final class MonoCloudBackendClient: Sendable {
   func cachedValidationWithoutProof(
     _ token: String, scopes: [String], groups: [String], clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError>? {
+    var unused: SHA256Prefix?
+    return cachedValidationWithoutProof(
+      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &unused,
+      capturingHash: false)
+  }
+
+  /// `cachedValidationWithoutProof`; with `capturingHash`, `tokenHashPrefix` receives what
+  /// verifying the token hashed of it (see `verify(_:with:tokenHashPrefix:capturingHash:)`).
+  func cachedValidationWithoutProof(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) -> Result<TokenClaims, MonoCloudError>? {
+    tokenHashPrefix = nil
     if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
       guard let keys = jwksCache.freshValue() else { return nil }
-      switch verify(token, with: keys) {
+      switch verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
       case .verified(let payload):

@@ -11,9 +11,14 @@ extension MonoCloudBackendClient {
     _ token: String, dpop: DPoPContext?, scopes: [String] = [], groups: [String] = [],
     clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
+    // Verifying an ES256 token hashes its signing input: `ath` continues from that state.
+    var tokenHashPrefix: SHA256Prefix?
     let claims = try await validateTokenWithoutProof(
-      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
-    try await checkDPoP(token: token, claims: claims.object, context: dpop, scheme: dpop?.scheme ?? .bearer)
+      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &tokenHashPrefix,
+      capturingHash: dpop != nil)
+    try await checkDPoP(
+      token: token, tokenHashPrefix: tokenHashPrefix, claims: claims.object, context: dpop,
+      scheme: dpop?.scheme ?? .bearer)
     return claims
   }
 
@@ -73,19 +78,23 @@ extension MonoCloudBackendClient {
     clientCertificate: String? = nil
   ) -> Result<TokenClaims, MonoCloudError>? {
     guard dpopOptions.nonces == nil, let store = dpopSynchronousReplayStore else { return nil }
+    // Verifying an ES256 token hashes its signing input: `ath` continues from that state.
+    var tokenHashPrefix: SHA256Prefix?
     guard
       let result = cachedValidationWithoutProof(
-        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+        token, scopes: scopes, groups: groups, clientCertificate: clientCertificate,
+        tokenHashPrefix: &tokenHashPrefix, capturingHash: dpop != nil)
     else { return nil }
     guard case .success(let claims) = result else { return result }
     do throws(MonoCloudError) {
       guard
         let proof = try verifyDPoPProof(
-          token: token, claims: claims.object, context: dpop, scheme: dpop?.scheme ?? .bearer, nonces: [])
+          token: token, tokenHashPrefix: tokenHashPrefix, claims: claims.object, context: dpop,
+          scheme: dpop?.scheme ?? .bearer, nonces: [])
       else { return result }
       try Self.recorded(
         store.insertIfAbsentSynchronously(
-          proof.replayKey, expiresAt: proof.replayExpiresAt,
+          proof.key, expiresAt: proof.expiresAt,
           now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew))
       return result
     } catch {
@@ -95,17 +104,20 @@ extension MonoCloudBackendClient {
 
   /// The DPoP rules for a validated token: nothing to do, or a proof checked and recorded.
   func checkDPoP(
-    token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme
+    token: String, tokenHashPrefix: SHA256Prefix? = nil, claims: JSONObject, context: DPoPContext?,
+    scheme: AccessTokenScheme
   ) async throws(MonoCloudError) {
     guard dpopOptions.enforcement != .disabled else { return }
     let nonces = await dpopOptions.nonces?() ?? []
     guard
-      let proof = try verifyDPoPProof(token: token, claims: claims, context: context, scheme: scheme, nonces: nonces)
+      let proof = try verifyDPoPProof(
+        token: token, tokenHashPrefix: tokenHashPrefix, claims: claims, context: context, scheme: scheme, nonces: nonces
+      )
     else { return }
     let insertion: DPoPReplayInsertion
     do {
       insertion = try await dpopReplayStore.insertIfAbsent(
-        proof.replayKey, expiresAt: proof.replayExpiresAt, now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew
+        proof.key, expiresAt: proof.expiresAt, now: clock.unixTimeSeconds &+ dpopValidator.options.clockSkew
       )
     } catch {
       // Fail closed: a proof that cannot be recorded could be replayed.
@@ -123,10 +135,11 @@ extension MonoCloudBackendClient {
     }
   }
 
-  /// Every DPoP check but replay: `nil` when the request needs no proof, else the verified proof.
+  /// Every DPoP check but replay: `nil` when the request needs no proof, else what recording the proof needs.
   func verifyDPoPProof(
-    token: String, claims: JSONObject, context: DPoPContext?, scheme: AccessTokenScheme, nonces: [String]
-  ) throws(MonoCloudError) -> DPoPProof? {
+    token: String, tokenHashPrefix: SHA256Prefix? = nil, claims: JSONObject, context: DPoPContext?,
+    scheme: AccessTokenScheme, nonces: [String]
+  ) throws(MonoCloudError) -> DPoPProofValidator.ReplayEntry? {
     guard dpopOptions.enforcement != .disabled else { return nil }
     let thumbprint: String?
     do throws(DPoPError) {
@@ -143,10 +156,11 @@ extension MonoCloudBackendClient {
     }
     let request = DPoPRequest(proof: proofText, method: context.method, url: context.url, acceptedNonces: nonces)
     let now = clock.unixTimeSeconds
-    let proof: DPoPProof
+    let proof: DPoPProofValidator.ReplayEntry
     do throws(DPoPError) {
-      proof = try dpopValidator.verify(
-        request, accessToken: token, confirmationThumbprint: thumbprint, now: now, keyCache: dpopKeyCache)
+      proof = try dpopValidator.verifyForReplay(
+        request, accessToken: token, accessTokenHashPrefix: tokenHashPrefix, confirmationThumbprint: thumbprint,
+        now: now, keyCache: dpopKeyCache)
     } catch {
       throw .dpop(error)
     }

@@ -14,12 +14,25 @@ extension MonoCloudBackendClient {
   public func validateJWTAccessToken(
     _ token: String, scopes: [String] = [], groups: [String] = [], clientCertificate: String? = nil
   ) async throws(MonoCloudError) -> TokenClaims {
+    var unused: SHA256Prefix?
+    return try await validateJWTAccessToken(
+      token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &unused,
+      capturingHash: false)
+  }
+
+  /// `validateJWTAccessToken`; with `capturingHash`, `tokenHashPrefix` receives what verifying
+  /// the token hashed of it (see `verify(_:with:tokenHashPrefix:capturingHash:)`).
+  func validateJWTAccessToken(
+    _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) async throws(MonoCloudError) -> TokenClaims {
     let keys = try await jwksCache.value().get()
-    var outcome = verify(token, with: keys)
+    var outcome = verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     if case .noKey(let error) = outcome {
       // Keys may have rotated: one refresh per cooldown, else the token is refused.
       guard let refreshed = await jwksCache.refreshForUnknownKey() else { throw error }
-      outcome = verify(token, with: try refreshed.get())
+      outcome = verify(
+        token, with: try refreshed.get(), tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     }
     switch outcome {
     case .verified(let payload):
@@ -40,9 +53,22 @@ extension MonoCloudBackendClient {
   /// payload; a token already verified under `keys` skips all of that (its claims are still
   /// checked by the caller, every time).
   func verify(_ token: String, with keys: VerificationKeys) -> Verification {
+    var unused: SHA256Prefix?
+    return verify(token, with: keys, tokenHashPrefix: &unused, capturingHash: false)
+  }
+
+  /// `verify`; with `capturingHash`, `tokenHashPrefix` receives the SHA-256 state of the
+  /// token's signing input when its verification computed one (ES256, not from the
+  /// verified-token cache), for the DPoP `ath` check.
+  func verify(
+    _ token: String, with keys: VerificationKeys, tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) -> Verification {
+    tokenHashPrefix = nil
     if let payload = keys.verifiedTokens?.payload(for: token) { return .verified(payload) }
     do throws(JOSEError) {
-      let verified = try keys.verifier.verify(token)
+      let verified =
+        capturingHash
+        ? try keys.verifier.verify(token, tokenHashPrefix: &tokenHashPrefix) : try keys.verifier.verify(token)
       if !claimChecks.policy.requiredTypes.isEmpty {
         try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
       }

@@ -1,13 +1,48 @@
 /// A proof key that passed every header check (`typ`, `alg`, a public `jwk` that fits it), ready
 /// to verify: imported once, with its verification tables and RFC 7638 thumbprint.
 public struct DPoPPreparedKey: Sendable {
+  /// Every part behind one reference: a proof's key comes out of a cache on every request, and
+  /// a copy is then one retain instead of one per member of the JWK.
+  private final class Storage: Sendable {
+    let algorithm: JWSAlgorithm
+    let key: JWK
+    let thumbprint: String
+    let verificationKey: VerificationKey
+    let signingInputPrefix: SHA256Prefix?
+
+    init(
+      algorithm: JWSAlgorithm, key: JWK, thumbprint: String, verificationKey: VerificationKey,
+      signingInputPrefix: SHA256Prefix?
+    ) {
+      self.algorithm = algorithm
+      self.key = key
+      self.thumbprint = thumbprint
+      self.verificationKey = verificationKey
+      self.signingInputPrefix = signingInputPrefix
+    }
+  }
+
+  private let storage: Storage
+
   /// The proof algorithm the header names.
-  public let algorithm: JWSAlgorithm
+  public var algorithm: JWSAlgorithm { storage.algorithm }
   /// The public key from the header `jwk`.
-  public let key: JWK
+  public var key: JWK { storage.key }
   /// The key's SHA-256 JWK thumbprint.
-  public let thumbprint: String
-  let verificationKey: VerificationKey
+  public var thumbprint: String { storage.thumbprint }
+  var verificationKey: VerificationKey { storage.verificationKey }
+  /// For ES256: SHA-256 over the header segment and its `.`, which start the signing input of
+  /// every proof with this header (so each proof hashes only its payload).
+  var signingInputPrefix: SHA256Prefix? { storage.signingInputPrefix }
+
+  init(
+    algorithm: JWSAlgorithm, key: JWK, thumbprint: String, verificationKey: VerificationKey,
+    signingInputPrefix: SHA256Prefix?
+  ) {
+    storage = Storage(
+      algorithm: algorithm, key: key, thumbprint: thumbprint, verificationKey: verificationKey,
+      signingInputPrefix: signingInputPrefix)
+  }
 }
 
 /// Remembers the prepared keys of recent proof headers, so that a client's later proofs skip
@@ -19,7 +54,7 @@ public struct DPoPPreparedKey: Sendable {
 /// Implementations: `DPoPKeyMemoryCache` (single-threaded, also Embedded) and
 /// `DPoPSharedKeyCache` (thread-safe, native builds).
 public protocol DPoPKeyCache {
-  /// The key prepared for exactly this header segment, if remembered.
+  /// The key prepared for exactly this header segment (byte for byte), if remembered.
   func preparedKey(forHeader header: UnsafeRawBufferPointer) -> DPoPPreparedKey?
   /// Remembers `key` for this header segment (possibly forgetting another).
   func remember(_ key: DPoPPreparedKey, forHeader header: UnsafeRawBufferPointer)

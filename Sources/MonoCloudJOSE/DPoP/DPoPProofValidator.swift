@@ -82,6 +82,63 @@ public struct DPoPProofValidator: Sendable {
   public func verify<Keys: DPoPKeyCache>(
     _ request: DPoPRequest, accessToken: String?, confirmationThumbprint: String?, now: Int64, keyCache: Keys
   ) throws(DPoPError) -> DPoPProof {
+    try verify(
+      request, accessToken: accessToken, accessTokenHashPrefix: nil, confirmationThumbprint: confirmationThumbprint,
+      now: now, keyCache: keyCache)
+  }
+
+  /// `verify`, with the SHA-256 state of the start of `accessToken` when verifying the token
+  /// already hashed it (`JWSVerifier.verify(_:tokenHashPrefix:)`): `ath` then costs only the
+  /// rest of the token. The prefix must come from this very token.
+  package func verify<Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, accessTokenHashPrefix: SHA256Prefix?,
+    confirmationThumbprint: String?, now: Int64, keyCache: Keys
+  ) throws(DPoPError) -> DPoPProof {
+    let checked = try check(
+      request, accessToken: accessToken, accessTokenHashPrefix: accessTokenHashPrefix,
+      confirmationThumbprint: confirmationThumbprint, now: now, keyCache: keyCache)
+    let key = checked.proof.key
+    return DPoPProof(
+      identifier: checked.identifier, method: checked.method, targetURI: checked.targetURI,
+      issuedAt: checked.issuedAt, nonce: checked.nonce, algorithm: key.algorithm, key: key.key,
+      thumbprint: key.thumbprint, replayKey: checked.replay.key, replayExpiresAt: checked.replay.expiresAt,
+      claims: checked.proof.claims)
+  }
+
+  /// What recording a verified proof needs: its replay key and until when to keep it.
+  package struct ReplayEntry: Sendable {
+    package let key: DPoPReplayKey
+    package let expiresAt: Int64
+  }
+
+  /// `verify` for a caller that only records the proof (a resource server): the same checks,
+  /// without building a `DPoPProof`.
+  package func verifyForReplay<Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, accessTokenHashPrefix: SHA256Prefix?,
+    confirmationThumbprint: String?, now: Int64, keyCache: Keys
+  ) throws(DPoPError) -> ReplayEntry {
+    try check(
+      request, accessToken: accessToken, accessTokenHashPrefix: accessTokenHashPrefix,
+      confirmationThumbprint: confirmationThumbprint, now: now, keyCache: keyCache
+    ).replay
+  }
+
+  /// A proof that passed every check but replay, with the claims read on the way.
+  private struct CheckedProof {
+    let proof: VerifiedProof
+    let identifier: String
+    let method: String
+    let targetURI: String
+    let issuedAt: Int64
+    let nonce: String?
+    let replay: ReplayEntry
+  }
+
+  /// Every check except replay (see the type's documentation).
+  private func check<Keys: DPoPKeyCache>(
+    _ request: DPoPRequest, accessToken: String?, accessTokenHashPrefix: SHA256Prefix?,
+    confirmationThumbprint: String?, now: Int64, keyCache: Keys
+  ) throws(DPoPError) -> CheckedProof {
     let proof = try request.proof.withDPoPBytes { (raw) throws(DPoPError) -> VerifiedProof in
       try verifySignature(raw, keyCache: keyCache)
     }
@@ -130,7 +187,7 @@ public struct DPoPProofValidator: Sendable {
       guard let ath = try claims.optionalDPoPString("ath") else {
         throw DPoPError(.athMissing, "the ath claim is missing")
       }
-      guard DPoPProofValidator.isAccessTokenHash(ath, of: accessToken) else {
+      guard DPoPProofValidator.isAccessTokenHash(ath, of: accessToken, prefix: accessTokenHashPrefix) else {
         throw DPoPError(.athMismatch, "the ath claim does not match the access token")
       }
     }
@@ -147,10 +204,11 @@ public struct DPoPProofValidator: Sendable {
         identifier.withUTF8Raw { jti in DPoPReplayKey(thumbprint: jkt, normalizedTargetURI: uri, identifier: jti) }
       }
     }
-    return DPoPProof(
-      identifier: identifier, method: method, targetURI: targetURI, issuedAt: issuedAt, nonce: nonce,
-      algorithm: proof.key.algorithm, key: proof.key.key, thumbprint: thumbprint, replayKey: replayKey,
-      replayExpiresAt: DPoPProofValidator.saturatingAdd(issuedAt, options.maximumProofAge), claims: claims)
+    let replay = ReplayEntry(
+      key: replayKey, expiresAt: DPoPProofValidator.saturatingAdd(issuedAt, options.maximumProofAge))
+    return CheckedProof(
+      proof: proof, identifier: identifier, method: method, targetURI: targetURI, issuedAt: issuedAt, nonce: nonce,
+      replay: replay)
   }
 
   /// `ath` for `accessToken`: the base64url SHA-256 of its ASCII bytes (RFC 9449 §4.2).
@@ -162,11 +220,19 @@ public struct DPoPProofValidator: Sendable {
     }
   }
 
-  /// Whether `ath` is the base64url SHA-256 of `accessToken` (on the stack, no allocation).
-  private static func isAccessTokenHash(_ ath: String, of accessToken: String) -> Bool {
+  /// Whether `ath` is the base64url SHA-256 of `accessToken` (on the stack, no allocation),
+  /// continuing from `prefix` when given.
+  private static func isAccessTokenHash(_ ath: String, of accessToken: String, prefix: SHA256Prefix?) -> Bool {
     var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     return withUnsafeMutableBytes(of: &digest) { raw in
-      accessToken.withUTF8Raw { SHA256.hash($0, into: raw) }
+      let hashed = accessToken.withUTF8Raw { token in
+        guard let prefix else {
+          SHA256.hash(token, into: raw)
+          return true
+        }
+        return prefix.finalize(message: token, into: raw)
+      }
+      guard hashed else { return false }
       let count = Base64URL.encodedCount(byteCount: 32)
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { text in
         guard let base = text.baseAddress else { return false }
@@ -189,7 +255,7 @@ public struct DPoPProofValidator: Sendable {
     _ proof: UnsafeRawBufferPointer, keyCache: Keys
   ) throws(DPoPError) -> VerifiedProof {
     guard !proof.isEmpty else { throw DPoPError(.missingProof, "the DPoP header is empty") }
-    for byte in proof where byte == UInt8(ascii: ",") {
+    guard !DPoPProofValidator.containsComma(proof) else {
       throw DPoPError(.multipleProofs, "the DPoP header holds more than one proof")
     }
     guard proof.count <= options.maximumProofByteCount else {
@@ -220,9 +286,17 @@ public struct DPoPProofValidator: Sendable {
     }
     let signingInput = proof.slice(parts.signingInput)
     let valid: Bool = withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 8) { buffer in
-      guard (try? Base64URL.decode(encodedSignature, into: buffer)) == count else { return false }
-      return prepared.verificationKey.verifier.isValid(
-        UnsafeRawBufferPointer(rebasing: buffer[0..<count]), for: signingInput)
+      // The length was checked above, so only the characters and trailing bits can be wrong.
+      guard let source = encodedSignature.baseAddress, let destination = buffer.baseAddress,
+        Base64URL.decodeUnchecked(source.assumingMemoryBound(to: UInt8.self), encodedSignature.count, destination)
+      else { return false }
+      let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+      // The header was hashed when its key was prepared: only the payload is hashed here.
+      if let prefix = prepared.signingInputPrefix, prefix.byteCount == parts.payload.lowerBound {
+        return prepared.verificationKey.verifier.isValid(
+          signature, prefix: prefix.state, rest: proof.slice(parts.payload))
+      }
+      return prepared.verificationKey.verifier.isValid(signature, for: signingInput)
     }
     guard valid else { throw DPoPError(.badSignature, "the DPoP proof's signature is invalid") }
     let claims: JSONObject
@@ -232,6 +306,27 @@ public struct DPoPProofValidator: Sendable {
       throw DPoPError(.malformed, "the DPoP proof's payload is not a JSON object")
     }
     return VerifiedProof(key: prepared, claims: claims)
+  }
+
+  /// Whether `bytes` holds a `,`: eight bytes at a time, since every proof is scanned whole.
+  /// (`(x - 0x01…) & ~x & 0x80…` is non-zero exactly when a byte of `x` is zero.)
+  private static func containsComma(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let commas = ones &* UInt64(UInt8(ascii: ","))
+    var found: UInt64 = 0
+    var index = 0
+    let count = bytes.count
+    while index &+ 8 <= count {
+      let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ commas
+      found |= (word &- ones) & ~word & 0x8080_8080_8080_8080
+      index &+= 8
+    }
+    while index < count {
+      if base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: ",") { return true }
+      index &+= 1
+    }
+    return found != 0
   }
 
   /// The header checks: `typ`, `alg` (allowed, asymmetric), `jwk` (public, usable, fitting `alg`).
@@ -261,7 +356,17 @@ public struct DPoPProofValidator: Sendable {
     guard let prepared = KeySelector.prepare(key, for: algorithm, index: 0) else {
       throw DPoPError(.invalidKey, "the DPoP proof's jwk does not fit \(algorithm.name)")
     }
-    return DPoPPreparedKey(algorithm: algorithm, key: key, thumbprint: key.thumbprint(), verificationKey: prepared)
+    var signingInputPrefix: SHA256Prefix?
+    if prepared.verifier.isECDSAWithSHA256 {
+      var hash = SHA256()
+      hash.update(encodedHeader)
+      var dot = UInt8(ascii: ".")
+      withUnsafeBytes(of: &dot) { hash.update($0) }
+      signingInputPrefix = SHA256Prefix(state: hash, byteCount: encodedHeader.count + 1)
+    }
+    return DPoPPreparedKey(
+      algorithm: algorithm, key: key, thumbprint: key.thumbprint(), verificationKey: prepared,
+      signingInputPrefix: signingInputPrefix)
   }
 
   /// The header `jwk`: an object without private members, a usable public key fitting `algorithm`.
@@ -327,9 +432,16 @@ extension String {
   /// `withUTF8Bytes` with the DPoP error type.
   fileprivate func withDPoPBytes<R>(_ body: (UnsafeRawBufferPointer) throws(DPoPError) -> R) throws(DPoPError) -> R {
     var copy = self
-    let result: Result<R, DPoPError> = copy.withUTF8 { utf8 in
-      do throws(DPoPError) { return .success(try body(UnsafeRawBufferPointer(utf8))) } catch { return .failure(error) }
+    // An optional and a captured error rather than a `Result`: the `Result` copy instantiated
+    // its type metadata on every proof.
+    var failure: DPoPError?
+    let result: R? = copy.withUTF8 { utf8 in
+      do throws(DPoPError) { return try body(UnsafeRawBufferPointer(utf8)) } catch {
+        failure = error
+        return nil
+      }
     }
-    return try result.get()
+    guard let result else { throw failure ?? DPoPError(.malformed, "the DPoP proof could not be read") }
+    return result
   }
 }

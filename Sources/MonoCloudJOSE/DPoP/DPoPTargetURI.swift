@@ -25,6 +25,8 @@ public enum DPoPTargetURI {
   package static func normalizedBytes(_ uri: UnsafeRawBufferPointer) -> [UInt8]? {
     let n = uri.count
     guard n > 0, n <= maximumByteCount else { return nil }
+    // Most request URLs are already in normal form: copied whole, not byte by byte.
+    if isPlainlyNormalized(uri) { return Array(uri) }
     for byte in uri where byte < 0x21 || byte > 0x7E { return nil }
 
     // Scheme: http or https, any case.
@@ -66,6 +68,46 @@ public enum DPoPTargetURI {
     guard appendPercentNormalized(uri, authorityEnd..<pathEnd, lowercased: false, to: &output) else { return nil }
     removeDotSegments(&output, from: pathStart)
     return output
+  }
+
+  /// Whether `uri` is its own normal form by a conservative test: `http://` or `https://` in
+  /// lower case; a non-empty host of lower-case letters, digits, `.` and `-` only (no userinfo,
+  /// no port, no IP literal); then a path of unreserved characters and `/` only (no `%`, no
+  /// query or fragment) with no `/.` anywhere (so no dot segment). Anything else takes the full
+  /// normalisation, which gives the same bytes for such a URI.
+  private static func isPlainlyNormalized(_ uri: UnsafeRawBufferPointer) -> Bool {
+    let n = uri.count
+    var i: Int
+    if n > 8, uri[0] == UInt8(ascii: "h"), uri[1] == UInt8(ascii: "t"), uri[2] == UInt8(ascii: "t"),
+      uri[3] == UInt8(ascii: "p")
+    {
+      i = uri[4] == UInt8(ascii: "s") ? 5 : 4
+    } else {
+      return false
+    }
+    guard i &+ 3 < n, uri[i] == UInt8(ascii: ":"), uri[i &+ 1] == UInt8(ascii: "/"), uri[i &+ 2] == UInt8(ascii: "/")
+    else { return false }
+    i &+= 3
+    let hostStart = i
+    while i < n && uri[i] != UInt8(ascii: "/") {
+      let byte = uri[i]
+      guard
+        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: ".")
+          || byte == UInt8(ascii: "-")
+      else { return false }
+      i &+= 1
+    }
+    guard i > hostStart, i < n else { return false }
+    while i < n {
+      let byte = uri[i]
+      if byte == UInt8(ascii: "/") {
+        guard i &+ 1 == n || uri[i &+ 1] != UInt8(ascii: ".") else { return false }
+      } else if !isUnreserved(byte) {
+        return false
+      }
+      i &+= 1
+    }
+    return true
   }
 
   /// `[userinfo@]host[:port]`: the host lower-cased, the port kept only when it is not the default.

@@ -83,6 +83,11 @@ extension JSONParser {
     case 0x6B7065: return "epk"
     case 0x7669: return "iv"
     case 0x676174: return "tag"
+    // DPoP proofs (RFC 9449) and DPoP-bound tokens' `cnf`.
+    case 0x6D7468: return "htm"
+    case 0x757468: return "htu"
+    case 0x687461: return "ath"
+    case 0x746B6A: return "jkt"
     default: return nil
     }
   }

@@ -55,7 +55,12 @@ public struct JWSVerifier: Sendable {
 
   /// Verifies the compact JWS in `token` (ASCII bytes) and returns its header and payload.
   public func verify(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedJWS {
-    let verified = try verifySignature(token)
+    try verifiedJWS(token, try verifySignature(token))
+  }
+
+  /// The header and decoded payload of a token whose signature verified.
+  private func verifiedJWS(_ token: UnsafeRawBufferPointer, _ verified: VerifiedParts) throws(JOSEError) -> VerifiedJWS
+  {
     let payload: [UInt8]
     do throws(JOSEError) {
       payload = try Base64URL.decode(token.slice(verified.parts.payload))
@@ -65,6 +70,24 @@ public struct JWSVerifier: Sendable {
     return VerifiedJWS(
       header: verified.header.object, payload: payload, algorithm: verified.header.algorithm,
       key: keySet.keys[verified.keyIndex])
+  }
+
+  /// `verify`, also keeping the SHA-256 state of the token's signing input when the algorithm
+  /// hashed it with SHA-256 (ES256; `nil` otherwise), for the DPoP `ath` check of this token.
+  package func verify(
+    _ token: String, tokenHashPrefix: inout SHA256Prefix?
+  ) throws(JOSEError) -> VerifiedJWS {
+    var prefix: SHA256Prefix?
+    let result = try token.withUTF8Bytes { (raw) throws(JOSEError) -> VerifiedJWS in
+      var signingInputHash: SHA256?
+      let verified = try verifySignature(raw, signingInputHash: &signingInputHash, capturingHash: true)
+      if let signingInputHash {
+        prefix = SHA256Prefix(state: signingInputHash, byteCount: verified.parts.signingInput.count)
+      }
+      return try verifiedJWS(raw, verified)
+    }
+    tokenHashPrefix = prefix
+    return result
   }
 
   /// Verifies the JWT `token` and returns its payload, which must be a JSON object, decoded and
@@ -93,6 +116,15 @@ public struct JWSVerifier: Sendable {
   /// Everything but the payload: split, header, key selection, signature. The payload segment
   /// is covered by the signature but not decoded.
   func verifySignature(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedParts {
+    var unused: SHA256?
+    return try verifySignature(token, signingInputHash: &unused, capturingHash: false)
+  }
+
+  /// `verifySignature`; with `capturingHash`, `signingInputHash` receives the SHA-256 state of
+  /// the signing input when the algorithm hashes it with SHA-256 (see `SignatureVerifier`).
+  func verifySignature(
+    _ token: UnsafeRawBufferPointer, signingInputHash: inout SHA256?, capturingHash: Bool
+  ) throws(JOSEError) -> VerifiedParts {
     guard token.count <= maximumTokenByteCount else {
       throw JOSEError(.invalidToken, "the token is longer than \(maximumTokenByteCount) bytes")
     }
@@ -118,7 +150,11 @@ public struct JWSVerifier: Sendable {
       let signature = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
       // Through the buffer: the prepared key is used in place, not copied (retained) out of the array.
       return selector.candidates.withUnsafeBufferPointer { candidates in
-        candidates[selected].verifier.isValid(signature, for: signingInput) ? 0 : 2
+        let valid =
+          capturingHash
+          ? candidates[selected].verifier.isValid(signature, for: signingInput, messageHash: &signingInputHash)
+          : candidates[selected].verifier.isValid(signature, for: signingInput)
+        return valid ? 0 : 2
       }
     }
     switch outcome {

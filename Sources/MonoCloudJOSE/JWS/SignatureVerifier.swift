@@ -34,6 +34,48 @@ indirect enum SignatureVerifier: Sendable {
     }
   }
 
+  /// `isValid`, also giving the SHA-256 state after `message` when the algorithm hashes it
+  /// with SHA-256 for an ECDSA key (ES256); `nil` for the others. The digest is the same as
+  /// `isValid` computes, so the check is unchanged.
+  func isValid(
+    _ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, messageHash: inout SHA256?
+  ) -> Bool {
+    guard isECDSAWithSHA256 else {
+      messageHash = nil
+      return isValid(signature, for: message)
+    }
+    var hash = SHA256()
+    hash.update(message)
+    messageHash = hash
+    return isValid(signature, hashed: hash)
+  }
+
+  /// Whether this is an ECDSA key used with SHA-256 (ES256), whose message hash can be
+  /// continued from a `SHA256Prefix`.
+  var isECDSAWithSHA256: Bool {
+    if case .ecdsa(_, .sha256) = self { return true }
+    return false
+  }
+
+  /// `isValid` for an ES256 key, the message being `prefix`'s bytes followed by `rest`;
+  /// `false` for any other verifier.
+  func isValid(_ signature: UnsafeRawBufferPointer, prefix: SHA256, rest: UnsafeRawBufferPointer) -> Bool {
+    var hash = prefix
+    hash.update(rest)
+    return isValid(signature, hashed: hash)
+  }
+
+  /// The ES256 check of `signature` against the digest `hash` finalizes; `false` for any other verifier.
+  private func isValid(_ signature: UnsafeRawBufferPointer, hashed hash: SHA256) -> Bool {
+    guard case .ecdsa(let key, .sha256) = self else { return false }
+    var hash = hash
+    var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &digest) { raw in
+      hash.finalize(into: raw)
+      return key.isValidSignature(rawRS: signature, digest: UnsafeRawBufferPointer(raw))
+    }
+  }
+
   @inline(__always)
   static func checkTag<H: HashFunction>(
     _ keyed: HMAC<H>, _ tag: UnsafeRawBufferPointer, _ message: UnsafeRawBufferPointer
