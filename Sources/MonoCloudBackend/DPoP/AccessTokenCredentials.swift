@@ -14,38 +14,71 @@ public struct AccessTokenCredentials: Sendable, Equatable {
   /// The credentials of the header, or nil when it is missing, uses another scheme or is not
   /// exactly two space-separated parts.
   public static func parse(authorizationHeader: String?) -> AccessTokenCredentials? {
-    guard let header = authorizationHeader else { return nil }
+    guard var header = authorizationHeader else { return nil }
     // Headers are ASCII in practice: scanned as bytes (per-Character iteration and Unicode
     // whitespace lookups cost more than the rest of a cached validation). Anything else takes
     // the Character path below, which defines the rules.
-    guard header.utf8.allSatisfy({ $0 < 0x80 }) else { return parseCharacters(header) }
-    let bytes = header.utf8
-    var parts: [Range<String.UTF8View.Index>] = []
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
-      guard bytes[index] != UInt8(ascii: " ") else {
-        index = bytes.index(after: index)
+    let scanned = header.withUTF8 { bytes -> ByteScan in Self.scan(bytes) }
+    switch scanned {
+    case .notASCII: return parseCharacters(header)
+    case .refused: return nil
+    case .parsed(let scheme, let tokenRange):
+      let token = header.withUTF8 { bytes in
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[tokenRange]), as: UTF8.self)
+      }
+      return AccessTokenCredentials(scheme: scheme, token: token)
+    }
+  }
+
+  private enum ByteScan {
+    case notASCII
+    case refused
+    case parsed(AccessTokenScheme, Range<Int>)
+  }
+
+  /// Two runs of non-space bytes: a known scheme, then a token without ASCII whitespace.
+  private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteScan {
+    var parts: (Range<Int>, Range<Int>) = (0..<0, 0..<0)
+    var count = 0
+    var index = 0
+    var orAll: UInt8 = 0
+    var controlWhitespace = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      orAll |= byte
+      if byte == UInt8(ascii: " ") {
+        index += 1
         continue
       }
       let start = index
-      while index < bytes.endIndex, bytes[index] != UInt8(ascii: " ") { index = bytes.index(after: index) }
-      guard parts.count < 2 else { return nil }
-      parts.append(start..<index)
+      while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+        let inner = bytes[index]
+        orAll |= inner
+        // Tab, line feed, vertical tab, form feed, carriage return: the ASCII White_Space
+        // characters besides the separating space.
+        if inner &- 0x09 <= 0x0D - 0x09 { controlWhitespace = true }
+        index += 1
+      }
+      count += 1
+      if count == 1 {
+        parts.0 = start..<index
+        controlWhitespace = false  // the scheme's own are refused by the name comparison
+      } else if count == 2 {
+        parts.1 = start..<index
+      }
     }
-    guard parts.count == 2, let scheme = Self.scheme(bytes[parts[0]]) else { return nil }
-    // ASCII White_Space besides the separating spaces: tab, line feed, vertical tab, form feed,
-    // carriage return.
-    guard !bytes[parts[1]].contains(where: { (0x09...0x0D).contains($0) }) else { return nil }
-    return AccessTokenCredentials(scheme: scheme, token: String(Substring(bytes[parts[1]])))
+    guard orAll < 0x80 else { return .notASCII }
+    guard count == 2, !controlWhitespace, let scheme = Self.scheme(UnsafeBufferPointer(rebasing: bytes[parts.0]))
+    else { return .refused }
+    return .parsed(scheme, parts.1)
   }
 
   /// `bearer` or `dpop` in any ASCII case.
-  private static func scheme(_ bytes: Substring.UTF8View) -> AccessTokenScheme? {
+  private static func scheme(_ bytes: UnsafeBufferPointer<UInt8>) -> AccessTokenScheme? {
     func matches(_ name: StaticString) -> Bool {
       guard bytes.count == name.utf8CodeUnitCount else { return false }
-      return zip(bytes, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy {
-        ($0 | 0x20) == $1
-      }
+      for index in 0..<bytes.count where bytes[index] | 0x20 != name.utf8Start[index] { return false }
+      return true
     }
     if matches("bearer") { return .bearer }
     if matches("dpop") { return .dpop }

@@ -31,8 +31,11 @@ public struct DecodedJWT: Sendable, Equatable {
   /// Whether `token` has the shape of a compact JWS (two dots), which decides between
   /// local validation and introspection.
   public static func looksLikeJWT(_ token: String) -> Bool {
-    var dots = 0
-    for byte in token.utf8 where byte == UInt8(ascii: ".") { dots += 1 }
-    return dots == 2
+    var token = token
+    return token.withUTF8 { bytes in
+      var dots = 0
+      for byte in bytes where byte == UInt8(ascii: ".") { dots += 1 }
+      return dots == 2
+    }
   }
 }
