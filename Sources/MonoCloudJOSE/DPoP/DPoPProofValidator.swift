@@ -169,9 +169,9 @@ public struct DPoPProofValidator: Sendable {
     }
     // iat
     let issuedAt = try DPoPProofValidator.issuedAt(claims)
-    let earliest = DPoPProofValidator.saturatingAdd(
-      current, DPoPProofValidator.saturatingNegate(options.maximumProofAge))
-    let latest = DPoPProofValidator.saturatingAdd(current, options.futureTolerance)
+    let earliest = ClaimsValidator.saturatingAdd(
+      current, ClaimsValidator.saturatingNegate(options.maximumProofAge))
+    let latest = ClaimsValidator.saturatingAdd(current, options.futureTolerance)
     guard issuedAt >= earliest else { throw DPoPError(.iatOutOfWindow, "the DPoP proof is too old (iat)") }
     guard issuedAt <= latest else { throw DPoPError(.iatOutOfWindow, "the DPoP proof is issued in the future (iat)") }
     // nonce
@@ -205,7 +205,7 @@ public struct DPoPProofValidator: Sendable {
       }
     }
     let replay = ReplayEntry(
-      key: replayKey, expiresAt: DPoPProofValidator.saturatingAdd(issuedAt, options.maximumProofAge))
+      key: replayKey, expiresAt: ClaimsValidator.saturatingAdd(issuedAt, options.maximumProofAge))
     return CheckedProof(
       proof: proof, identifier: identifier, method: method, targetURI: targetURI, issuedAt: issuedAt, nonce: nonce,
       replay: replay)
@@ -391,57 +391,5 @@ public struct DPoPProofValidator: Sendable {
 
   // MARK: - Time
 
-  private func currentTime(_ now: Int64) -> Int64 { DPoPProofValidator.saturatingAdd(now, options.clockSkew) }
-
-  /// `iat` in whole seconds (a fraction is rounded down).
-  private static func issuedAt(_ claims: JSONObject) throws(DPoPError) -> Int64 {
-    guard let value = claims["iat"] else { throw DPoPError(.malformed, "the iat claim is missing") }
-    guard let number = value.numberValue else { throw DPoPError(.malformed, "the iat claim is not a number") }
-    if let integer = number.int64Value { return integer }
-    guard let double = number.doubleValue, double > -9.0e18, double < 9.0e18 else {
-      throw DPoPError(.malformed, "the iat claim is out of range")
-    }
-    return Int64(double.rounded(.down))
-  }
-
-  private static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
-    let (sum, overflow) = a.addingReportingOverflow(b)
-    if !overflow { return sum }
-    return b > 0 ? Int64.max : Int64.min
-  }
-
-  private static func saturatingNegate(_ a: Int64) -> Int64 { a == Int64.min ? Int64.max : -a }
-}
-
-extension JSONObject {
-  /// The string member `name`, `nil` when absent; malformed when not a string.
-  fileprivate func optionalDPoPString(_ name: String) throws(DPoPError) -> String? {
-    guard let value = self[name] else { return nil }
-    guard let string = value.stringValue else { throw DPoPError(.malformed, "the \(name) claim is not a string") }
-    return string
-  }
-
-  /// The string member `name`; malformed when absent or not a string.
-  fileprivate func requiredDPoPString(_ name: String) throws(DPoPError) -> String {
-    guard let string = try optionalDPoPString(name) else { throw DPoPError(.malformed, "the \(name) claim is missing") }
-    return string
-  }
-}
-
-extension String {
-  /// `withUTF8Bytes` with the DPoP error type.
-  fileprivate func withDPoPBytes<R>(_ body: (UnsafeRawBufferPointer) throws(DPoPError) -> R) throws(DPoPError) -> R {
-    var copy = self
-    // An optional and a captured error rather than a `Result`: the `Result` copy instantiated
-    // its type metadata on every proof.
-    var failure: DPoPError?
-    let result: R? = copy.withUTF8 { utf8 in
-      do throws(DPoPError) { return try body(UnsafeRawBufferPointer(utf8)) } catch {
-        failure = error
-        return nil
-      }
-    }
-    guard let result else { throw failure ?? DPoPError(.malformed, "the DPoP proof could not be read") }
-    return result
-  }
+  private func currentTime(_ now: Int64) -> Int64 { ClaimsValidator.saturatingAdd(now, options.clockSkew) }
 }
