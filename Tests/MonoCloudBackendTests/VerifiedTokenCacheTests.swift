@@ -126,6 +126,7 @@ import Testing
       #expect(throws: MonoCloudError.self) { try Harness().client(environment: [variable: bad]) }
     }
     #expect(throws: MonoCloudError.self) { try Harness { $0.verifiedTokenCacheSize = -1 }.client() }
+    #expect(throws: MonoCloudError.self) { try Harness { $0.verifiedTokenCacheSize = 1_000_001 }.client() }
   }
 
   @Test func theCacheEvictsInInsertionOrderAndIgnoresHugeTokens() {

@@ -16,6 +16,10 @@ import MonoCloudJOSE
 final class VerifiedTokenCache: Sendable {
   /// Tokens longer than this are verified every time (keeps the memory bound small).
   static let maximumTokenByteCount = 8192
+  /// The capacity when none is configured.
+  static let defaultCapacity = 1024
+  /// The largest configurable capacity (its table is reserved up front).
+  static let maximumCapacity = 1_000_000
 
   private struct Entry {
     var token: String
@@ -70,10 +74,6 @@ final class VerifiedTokenCache: Sendable {
 
   /// Equal tokens, compared without an early exit (lengths are not secret).
   private static func same(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    return a.withUTF8 { x in
-      b.withUTF8 { y in ConstantTime.equals(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
-    }
+    a.withUTF8Raw { x in b.withUTF8Raw { y in ConstantTime.equals(x, y) } }
   }
 }

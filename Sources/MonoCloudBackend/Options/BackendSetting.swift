@@ -91,8 +91,8 @@ extension MonoCloudBackendOptions {
     case .introspectionCacheDuration: introspectionCacheDuration = number("seconds").map { .seconds($0) }
     case .verifiedTokenCacheSize:
       guard let size = number("entries") else { return }
-      guard size <= 1_000_000 else {
-        problems.append("\(source) must be at most 1000000 (entries)")
+      guard size <= VerifiedTokenCache.maximumCapacity else {
+        problems.append("\(source) must be at most \(VerifiedTokenCache.maximumCapacity) (entries)")
         return
       }
       verifiedTokenCacheSize = Int(size)

@@ -102,7 +102,7 @@ public struct ResolvedBackendOptions: Sendable {
   public var staticMetadata: String?
   public var staticJWKS: String?
   /// Verified JWTs remembered per key set; 0 when off.
-  public var verifiedTokenCacheSize: Int = 1024
+  public var verifiedTokenCacheSize: Int = VerifiedTokenCache.defaultCapacity
   /// See `MonoCloudBackendOptions.trustStoreId`.
   public var trustStoreId: String?
   /// See `MonoCloudBackendOptions.spiffeJWTSVID` (the provider is kept by the client).

@@ -37,8 +37,11 @@ extension MonoCloudBackendOptions {
     let grace = duration(options.staleGracePeriod, "staleGracePeriod", default: .seconds(3600))
     let maxBytes = options.maxResponseBytes ?? JWKSet.maximumByteCount
     if maxBytes < 0 { problems.append("maxResponseBytes must not be negative") }
-    let verifiedTokenCacheSize = options.verifiedTokenCacheSize ?? 1024
+    let verifiedTokenCacheSize = options.verifiedTokenCacheSize ?? VerifiedTokenCache.defaultCapacity
     if verifiedTokenCacheSize < 0 { problems.append("verifiedTokenCacheSize must not be negative") }
+    if verifiedTokenCacheSize > VerifiedTokenCache.maximumCapacity {
+      problems.append("verifiedTokenCacheSize must be at most \(VerifiedTokenCache.maximumCapacity) (entries)")
+    }
 
     let method = options.clientAuthMethod
     if let secret = options.clientSecret, method == nil || method == .clientSecretBasic, case .jwk = secret {
