@@ -50,6 +50,27 @@ import Testing
     #expect(accepted > 2_000 && accepted < 18_000)
   }
 
+  /// Long tokens with one odd byte at every offset: the byte scan reads eight bytes at a time,
+  /// so each position within and across its words must be seen.
+  @Test func oddByteAtEveryOffsetOfLongTokens() {
+    let odd = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{7F}", "é", "\u{A0}", "!", "~"]
+    var generator = SplitMix64(seed: 0x0DD_B17E)
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+    var cases = 0
+    for length in [1, 7, 8, 9, 15, 16, 17, 31, 64, 65] {
+      for offset in 0...length {
+        for character in odd {
+          var token = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+          token.insert(contentsOf: character, at: token.index(token.startIndex, offsetBy: offset))
+          let header = "Bearer " + token
+          #expect(AccessTokenCredentials.parse(authorizationHeader: header) == Self.reference(header), "\(token)")
+          cases += 1
+        }
+      }
+    }
+    #expect(cases == 12 * (2 + 8 + 9 + 10 + 16 + 17 + 18 + 32 + 65 + 66))
+  }
+
   @Test func fixedCases() {
     let token = String(repeating: "eyJhbGciOiJFUzI1NiJ9", count: 40)
     #expect(BearerToken.parse(authorizationHeader: "Bearer " + token) == token)

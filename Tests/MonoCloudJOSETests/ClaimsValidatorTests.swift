@@ -274,4 +274,53 @@ import Testing
       #expect(!error.message.contains("evil"))
     }
   }
+
+  /// `requiring(scopes:groups:)` replaces only the required scopes and groups: the same answer
+  /// as a validator built from a policy with those requirements, every other rule kept.
+  @Test func requiringSwapsOnlyScopesAndGroups() {
+    let base = ClaimsValidator(Self.options().policy)
+    let requirements: [([String], [String])] = [
+      ([], []), (["read:a"], ["staff"]), (["write:b", "openid"], []), (["admin"], []), ([], ["Editors"]),
+      ([], ["g-2", "staff"]), ([], ["nobody"]), (["read"], ["staff"]),
+    ]
+    let claimSets = [
+      Self.validClaims, Self.claims { $0["iss"] = "https://elsewhere.example.com" },
+      Self.claims { $0["exp"] = .number(JSONNumber(Self.now - 1)) }, Self.claims { $0["cnf"] = nil },
+    ]
+    var cases = 0
+    for (scopes, groups) in requirements {
+      let swapped = base.requiring(scopes: scopes, groups: groups)
+      var policy = Self.options().policy
+      policy.requiredScopes = scopes
+      policy.requiredGroups = groups
+      #expect(swapped.policy.requiredScopes == scopes && swapped.policy.requiredGroups == groups)
+      #expect(swapped.policy.audiences == base.policy.audiences)
+      for claims in claimSets {
+        #expect(
+          code { try swapped.validate(claims, now: Self.now) }
+            == code { try ClaimsValidator(policy).validate(claims, now: Self.now) })
+        cases += 1
+      }
+    }
+    #expect(cases == 32)
+    #expect(
+      code { try base.requiring(scopes: ["admin"], groups: []).validate(Self.validClaims, now: Self.now) }
+        == .insufficientScope)
+    #expect(
+      code { try base.requiring(scopes: [], groups: ["nobody"]).validate(Self.validClaims, now: Self.now) }
+        == .insufficientGroups)
+    #expect(code { try base.validate(Self.validClaims, now: Self.now) } == nil)
+  }
+
+  private func code(_ body: () throws -> Void) -> JOSEError.Code? {
+    do {
+      try body()
+      return nil
+    } catch let error as JOSEError {
+      return error.code
+    } catch {
+      Issue.record("not a JOSEError: \(error)")
+      return nil
+    }
+  }
 }

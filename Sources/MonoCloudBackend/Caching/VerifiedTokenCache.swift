@@ -47,7 +47,7 @@ final class VerifiedTokenCache: Sendable {
 
   /// The payload verified for exactly `token`, if cached.
   func payload(for token: String) -> JSONObject? {
-    let key = token.hashValue
+    let key = Self.key(token)
     guard let entry = state.withLock({ $0.entries[key] }) else { return nil }
     return Self.same(entry.token, token) ? entry.payload : nil
   }
@@ -55,7 +55,7 @@ final class VerifiedTokenCache: Sendable {
   /// Remembers `payload` as the verified payload of `token`.
   func insert(_ token: String, payload: JSONObject) {
     guard token.utf8.count <= Self.maximumTokenByteCount else { return }
-    let key = token.hashValue
+    let key = Self.key(token)
     let entry = Entry(token: token, payload: payload)
     let capacity = self.capacity
     state.withLock { state in
@@ -71,6 +71,14 @@ final class VerifiedTokenCache: Sendable {
   }
 
   var count: Int { state.withLock { $0.entries.count } }
+
+  /// The table key: the token's bytes through the process's seeded `Hasher` (String hashing
+  /// would first check for Unicode normalization, which bytes of one token never need).
+  private static func key(_ token: String) -> Int {
+    var hasher = Hasher()
+    token.withUTF8Raw { hasher.combine(bytes: $0) }
+    return hasher.finalize()
+  }
 
   /// Equal tokens, compared without an early exit (lengths are not secret).
   private static func same(_ a: String, _ b: String) -> Bool {

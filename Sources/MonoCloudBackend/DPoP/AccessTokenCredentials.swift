@@ -51,6 +51,14 @@ public struct AccessTokenCredentials: Sendable, Equatable {
         continue
       }
       let start = index
+      // Eight bytes at a time while none is a space, another control byte or non-ASCII (a
+      // token is base64url and dots); the byte loop below takes the word that has one.
+      while index &+ 8 <= bytes.count, let base = bytes.baseAddress {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        // For ASCII bytes, subtracting 0x21 from each sets a high bit exactly where a byte is below 0x21.
+        guard (word | (word &- 0x2121_2121_2121_2121)) & 0x8080_8080_8080_8080 == 0 else { break }
+        index &+= 8
+      }
       while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
         let inner = bytes[index]
         orAll |= inner

@@ -69,9 +69,7 @@ extension MonoCloudBackendClient {
       let verified =
         capturingHash
         ? try keys.verifier.verify(token, tokenHashPrefix: &tokenHashPrefix) : try keys.verifier.verify(token)
-      if !claimChecks.policy.requiredTypes.isEmpty {
-        try ClaimsValidator(claimChecks.policy).checkType(header: verified.header)
-      }
+      try claimChecks.checkType(header: verified.header)
       do throws(JOSEError) {
         let payload = try JSONReader.parseObject(verified.payload)
         keys.verifiedTokens?.insert(token, payload: payload)

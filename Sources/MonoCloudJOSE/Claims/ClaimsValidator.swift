@@ -6,24 +6,66 @@ import MonoCloudCrypto
 /// Failures: `.invalidToken` (issuer, audience, subject, times, certificate binding),
 /// `.insufficientScope`, `.insufficientGroups`. Messages name claims, never their values.
 public struct ClaimsValidator: Sendable {
+  /// The policy's rules other than the required scopes and groups, shared by copies, so that
+  /// `requiring(scopes:groups:)` for one request costs a retain, not a copy of the policy.
+  private final class Rules: Sendable {
+    let policy: TokenValidationPolicy
+    let issuers: [String]
+    let clockSkew: Int64
+    let clockTolerance: Int64
+    let maxTokenAge: Int64?
+
+    init(_ policy: TokenValidationPolicy) {
+      self.policy = policy
+      issuers = policy.expectedIssuers
+      clockSkew = policy.clockSkewSeconds
+      clockTolerance = policy.clockToleranceSeconds
+      maxTokenAge = policy.maxTokenAgeSeconds
+    }
+  }
+
+  private let rules: Rules
+  private let requiredScopes: [String]
+  private let requiredGroups: [String]
+
   /// The policy checked.
-  public let policy: TokenValidationPolicy
-  private let issuers: [String]
-  private let clockSkew: Int64
-  private let clockTolerance: Int64
-  private let maxTokenAge: Int64?
-  private let requiredScopeBytes: [[UInt8]]
-  private let requiredGroupBytes: [[UInt8]]
+  public var policy: TokenValidationPolicy {
+    var policy = rules.policy
+    policy.requiredScopes = requiredScopes
+    policy.requiredGroups = requiredGroups
+    return policy
+  }
 
   public init(_ policy: TokenValidationPolicy) {
-    self.policy = policy
-    issuers = policy.expectedIssuers
-    clockSkew = policy.clockSkewSeconds
-    clockTolerance = policy.clockToleranceSeconds
-    maxTokenAge = policy.maxTokenAgeSeconds
-    requiredScopeBytes = policy.requiredScopes.map { Array($0.utf8) }
-    requiredGroupBytes = policy.requiredGroups.map { Array($0.utf8) }
+    rules = Rules(policy)
+    requiredScopes = policy.requiredScopes
+    requiredGroups = policy.requiredGroups
   }
+
+  private init(rules: Rules, scopes: [String], groups: [String]) {
+    self.rules = rules
+    requiredScopes = scopes
+    requiredGroups = groups
+  }
+
+  /// This validator with other required scopes and groups in place of the policy's, every other
+  /// rule kept: cheap enough to call per request (nothing is copied or allocated).
+  ///
+  /// ```swift
+  /// let base = ClaimsValidator(policy)
+  /// try base.requiring(scopes: ["read:orders"], groups: []).validate(claims, now: now)
+  /// ```
+  public func requiring(scopes: [String], groups: [String]) -> ClaimsValidator {
+    ClaimsValidator(rules: rules, scopes: scopes, groups: groups)
+  }
+
+  /// The policy's rules other than scopes and groups, read in place (`policy` builds a copy).
+  var sharedPolicy: TokenValidationPolicy { rules.policy }
+
+  private var issuers: [String] { rules.issuers }
+  private var clockSkew: Int64 { rules.clockSkew }
+  private var clockTolerance: Int64 { rules.clockTolerance }
+  private var maxTokenAge: Int64? { rules.maxTokenAge }
 
   @available(*, deprecated, message: "use init(_: TokenValidationPolicy)")
   public init(_ options: ClaimsValidationOptions) {
@@ -35,7 +77,7 @@ public struct ClaimsValidator: Sendable {
 
   /// Validates `claims` at Unix time `now`, with the client certificate thumbprint from the policy.
   public func validate(_ claims: JSONObject, now: Int64) throws(JOSEError) {
-    try validate(claims, now: now, certificateThumbprint: policy.certificateThumbprint)
+    try validate(claims, now: now, certificateThumbprint: rules.policy.certificateThumbprint)
   }
 
   /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
@@ -63,7 +105,7 @@ public struct ClaimsValidator: Sendable {
   }
 
   private func checkAudience(_ claims: JSONObject) throws(JOSEError) {
-    let audiences = policy.audiences
+    let audiences = rules.policy.audiences
     guard !audiences.isEmpty else { return }
     guard let value = claims["aud"] else { throw JOSEError(.invalidToken, "the aud claim is missing") }
     switch value {
@@ -88,7 +130,7 @@ public struct ClaimsValidator: Sendable {
       guard try ClaimsValidator.compare(exp, limit, claim: "exp") > 0 else {
         throw JOSEError(.invalidToken, "the token has expired (exp)")
       }
-    } else if policy.requireExpiration {
+    } else if rules.policy.requireExpiration {
       throw JOSEError(.invalidToken, "the exp claim is missing (required)")
     }
     try checkIssuedAt(claims, current: current)
@@ -127,7 +169,7 @@ public struct ClaimsValidator: Sendable {
   /// The JWS header's `typ` must be one of `requiredTypes` (ASCII case-insensitive) when
   /// those are set; otherwise it is not looked at.
   public func checkType(header: JSONObject) throws(JOSEError) {
-    let required = policy.requiredTypes
+    let required = rules.policy.requiredTypes
     guard !required.isEmpty else { return }
     guard let type = header.string("typ") else {
       throw JOSEError(.invalidToken, "the typ header is missing (required)")
@@ -138,13 +180,15 @@ public struct ClaimsValidator: Sendable {
   }
 
   private func checkScopes(_ claims: JSONObject) throws(JOSEError) {
-    guard !requiredScopeBytes.isEmpty else { return }
+    guard !requiredScopes.isEmpty else { return }
     if let value = claims["scope"] {
       guard let scope = value.stringValue else {
         throw JOSEError(.insufficientScope, "the scope claim is not a string")
       }
       let allPresent = scope.withUTF8Raw { bytes in
-        requiredScopeBytes.allSatisfy { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+        requiredScopes.allSatisfy { required in
+          required.withUTF8Raw { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+        }
       }
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       return
@@ -152,7 +196,7 @@ public struct ClaimsValidator: Sendable {
     guard let value = claims["scp"] else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
     switch value {
     case .array(let elements):
-      for required in requiredScopeBytes {
+      for required in requiredScopes {
         let found = elements.contains { element in
           guard case .string(let granted) = element else { return false }
           return granted.utf8Equals(required)
@@ -161,7 +205,9 @@ public struct ClaimsValidator: Sendable {
       }
     case .string(let scope):
       let allPresent = scope.withUTF8Raw { bytes in
-        requiredScopeBytes.allSatisfy { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+        requiredScopes.allSatisfy { required in
+          required.withUTF8Raw { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+        }
       }
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
     default:
@@ -170,30 +216,30 @@ public struct ClaimsValidator: Sendable {
   }
 
   private func checkGroups(_ claims: JSONObject) throws(JOSEError) {
-    guard !requiredGroupBytes.isEmpty else { return }
-    guard let value = claims[policy.groupsClaim] else {
-      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is missing")
+    guard !requiredGroups.isEmpty else { return }
+    guard let value = claims[rules.policy.groupsClaim] else {
+      throw JOSEError(.insufficientGroups, "the \(rules.policy.groupsClaim) claim is missing")
     }
     guard case .array(let elements) = value else {
-      throw JOSEError(.insufficientGroups, "the \(policy.groupsClaim) claim is not an array")
+      throw JOSEError(.insufficientGroups, "the \(rules.policy.groupsClaim) claim is not an array")
     }
     var matched = 0
-    for required in requiredGroupBytes {
+    for required in requiredGroups {
       let found = elements.contains { ClaimsValidator.group($0, matches: required) }
       if found {
         matched &+= 1
-        if !policy.groupsMatchAll { return }
-      } else if policy.groupsMatchAll {
+        if !rules.policy.groupsMatchAll { return }
+      } else if rules.policy.groupsMatchAll {
         break
       }
     }
-    guard policy.groupsMatchAll && matched == requiredGroupBytes.count else {
+    guard rules.policy.groupsMatchAll && matched == requiredGroups.count else {
       throw JOSEError(.insufficientGroups, "a required group is missing")
     }
   }
 
   private func checkCertificateBinding(_ claims: JSONObject, certificateThumbprint: String?) throws(JOSEError) {
-    if policy.certificateBinding == .dangerouslyIgnore { return }
+    if rules.policy.certificateBinding == .dangerouslyIgnore { return }
     var bound: String?
     if let confirmation = claims["cnf"] {
       guard case .object(let cnf) = confirmation else {
@@ -207,7 +253,7 @@ public struct ClaimsValidator: Sendable {
       }
     }
     guard let bound else {
-      if policy.certificateBinding == .required {
+      if rules.policy.certificateBinding == .required {
         throw JOSEError(.invalidToken, "the token is not certificate-bound (cnf x5t#S256 missing)")
       }
       return
@@ -246,7 +292,7 @@ public struct ClaimsValidator: Sendable {
   }
 
   /// Whether the space-separated list `list` has an entry equal to `entry`.
-  static func spaceSeparated(_ list: UnsafeRawBufferPointer, contains entry: [UInt8]) -> Bool {
+  static func spaceSeparated(_ list: UnsafeRawBufferPointer, contains entry: UnsafeRawBufferPointer) -> Bool {
     guard !entry.isEmpty else { return false }
     var start = 0
     let n = list.count
@@ -272,7 +318,7 @@ public struct ClaimsValidator: Sendable {
   }
 
   /// Whether a groups-claim element (a string, or an object with `id` or `name`) is `group`.
-  static func group(_ element: JSONValue, matches group: [UInt8]) -> Bool {
+  static func group(_ element: JSONValue, matches group: String) -> Bool {
     switch element {
     case .string(let name):
       return name.utf8Equals(group)

@@ -38,13 +38,13 @@ public struct JWTValidator: Sendable {
   /// Validates `token` at Unix time `now` (certificate thumbprint from the options).
   public func validate(_ token: String, now: Int64) throws(JOSEError) -> JSONObject {
     try token.withUTF8Bytes { (raw) throws(JOSEError) -> JSONObject in
-      try validate(raw, now: now, certificateThumbprint: claimsValidator.policy.certificateThumbprint)
+      try validate(raw, now: now, certificateThumbprint: claimsValidator.sharedPolicy.certificateThumbprint)
     }
   }
 
   /// Validates the token in `token` (ASCII bytes) at Unix time `now`.
   public func validate(_ token: UnsafeRawBufferPointer, now: Int64) throws(JOSEError) -> JSONObject {
-    try validate(token, now: now, certificateThumbprint: claimsValidator.policy.certificateThumbprint)
+    try validate(token, now: now, certificateThumbprint: claimsValidator.sharedPolicy.certificateThumbprint)
   }
 
   /// Validates `token` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
@@ -73,7 +73,7 @@ public struct JWTValidator: Sendable {
     // One path through `verifySignature` with or without a `typ` rule: a second path (through
     // `verifyJWT`) would put a second copy of the whole verification into the wasm module.
     let verified = try verifier.verifySignature(token)
-    let checksType = !claimsValidator.policy.requiredTypes.isEmpty
+    let checksType = !claimsValidator.sharedPolicy.requiredTypes.isEmpty
     if checksType { try claimsValidator.checkType(header: verified.header.object) }
     do throws(JOSEError) {
       return try JSONReader.parseObject(
