@@ -85,14 +85,14 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
   ) async throws(MonoCloudError) -> TokenClaims {
     switch client.options.policy.certificateBinding {
     case .dangerouslyIgnore:
-      return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
+      return try await validateWithoutCertificate(token, groups: groups)
     case .required:
       let certificate = await clientCertificate(request, context)
       return try await client.validateAccessToken(
         token, scopes: scopes, groups: groups, clientCertificate: certificate)
     case .whenPresent:
       do throws(MonoCloudError) {
-        return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
+        return try await validateWithoutCertificate(token, groups: groups)
       } catch {
         guard error.kind == .token(.invalidToken), let certificate = await clientCertificate(request, context) else {
           throw error
@@ -101,6 +101,16 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
           token, scopes: scopes, groups: groups, clientCertificate: certificate)
       }
     }
+  }
+
+  /// The client's answer without a certificate: from its caches without suspending when they
+  /// hold it (keys fresh; the synchronous twin of `validateAccessToken`), else the async path.
+  private func validateWithoutCertificate(_ token: String, groups: [String]) async throws(MonoCloudError) -> TokenClaims
+  {
+    if let cached = client.validateAccessTokenFromCache(token, dpop: nil, scopes: scopes, groups: groups) {
+      return try cached.get()
+    }
+    return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
   }
 
   enum BearerResult: Equatable {
