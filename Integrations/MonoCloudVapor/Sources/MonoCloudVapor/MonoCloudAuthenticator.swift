@@ -24,12 +24,32 @@ public struct MonoCloudAuthenticator: AsyncMiddleware {
       certificateResolver: certificateResolver)
   }
 
+  /// Vapor's entry point: as `MonoCloudMiddleware`, a request whose answer the client has at
+  /// hand is decided on the event loop, any other in one task; `next` runs on the event loop.
+  public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    if let decision = authorizer.authorizeFromCache(request) {
+      Self.record(decision, in: request)
+      return next.respond(to: request)
+    }
+    let authorizer = self.authorizer
+    return request.eventLoop.makeFutureWithTask { await authorizer.authorize(request) }
+      .flatMap { decision in
+        Self.record(decision, in: request)
+        return next.respond(to: request)
+      }
+  }
+
   public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    switch await authorizer.authorize(request) {
+    Self.record(await authorizer.authorize(request), in: request)
+    return try await next.respond(to: request)
+  }
+
+  /// Logs the principal in, or keeps the refusal for `MonoCloudGuardMiddleware`.
+  static func record(_ decision: Result<MonoCloudPrincipal, MonoCloudAbort>, in request: Request) {
+    switch decision {
     case .success(let principal): request.auth.login(principal)
     case .failure(let refusal): request.storage[RefusalKey.self] = refusal
     }
-    return try await next.respond(to: request)
   }
 
   struct RefusalKey: StorageKey {
@@ -52,9 +72,21 @@ public struct MonoCloudGuardMiddleware: AsyncMiddleware {
     self.matchAll = matchAll
   }
 
+  /// Vapor's entry point: the check needs no I/O, so it runs on the event loop.
+  public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    if let refusal = refusal(of: request) { return request.eventLoop.makeFailedFuture(refusal) }
+    return next.respond(to: request)
+  }
+
   public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    if let refusal = refusal(of: request) { throw refusal }
+    return try await next.respond(to: request)
+  }
+
+  /// Nil when the request has a principal that meets the rule, else the refusal.
+  func refusal(of request: Request) -> MonoCloudAbort? {
     guard let principal = request.monocloud.principal else {
-      throw request.storage[MonoCloudAuthenticator.RefusalKey.self] ?? MonoCloudAbort.missingToken
+      return request.storage[MonoCloudAuthenticator.RefusalKey.self] ?? MonoCloudAbort.missingToken
     }
     if !scopes.isEmpty || !groups.isEmpty {
       let options = request.application.monocloud.client?.options
@@ -64,9 +96,9 @@ public struct MonoCloudGuardMiddleware: AsyncMiddleware {
           principal.claims, scopes: scopes, groups: groups, matchAll: matchAll ?? options?.groupsMatchAll ?? false,
           groupsClaim: options?.groupsClaim ?? "groups")
       } catch {
-        throw MonoCloudAbort(outcome: .failure(error), requiredScopes: scopes)
+        return MonoCloudAbort(outcome: .failure(error), requiredScopes: scopes)
       }
     }
-    return try await next.respond(to: request)
+    return nil
   }
 }

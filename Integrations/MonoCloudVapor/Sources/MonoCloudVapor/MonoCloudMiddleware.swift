@@ -40,11 +40,43 @@ public struct MonoCloudMiddleware: AsyncMiddleware {
       certificateResolver: certificateResolver)
   }
 
+  /// Vapor's entry point. A request whose answer the client has at hand (the `Authorization`
+  /// header, cached keys or introspection answer, no resolver) is decided on the event loop and
+  /// handed to `next` there; any other is authorized in one task, and `next` is again called on
+  /// the event loop. The answer is the same either way: only the scheduling differs.
+  public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    if let decision = authorizer.authorizeFromCache(request) {
+      return Self.proceed(decision, request: request, next: next)
+    }
+    let authorizer = self.authorizer
+    return request.eventLoop.makeFutureWithTask { await authorizer.authorize(request) }
+      .flatMap { Self.proceed($0, request: request, next: next) }
+  }
+
   public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    switch await authorizer.authorize(request) {
+    try Self.admit(await authorizer.authorize(request), to: request)
+    return try await next.respond(to: request)
+  }
+
+  /// Logs the principal in, or throws the refusal.
+  static func admit(_ decision: Result<MonoCloudPrincipal, MonoCloudAbort>, to request: Request) throws(MonoCloudAbort)
+  {
+    switch decision {
     case .success(let principal): request.auth.login(principal)
     case .failure(let refusal): throw refusal
     }
-    return try await next.respond(to: request)
+  }
+
+  /// `admit`, then `next` on success; a refusal fails the future (Vapor's `ErrorMiddleware`
+  /// renders it).
+  static func proceed(
+    _ decision: Result<MonoCloudPrincipal, MonoCloudAbort>, request: Request, next: any Responder
+  ) -> EventLoopFuture<Response> {
+    do throws(MonoCloudAbort) {
+      try admit(decision, to: request)
+    } catch {
+      return request.eventLoop.makeFailedFuture(error)
+    }
+    return next.respond(to: request)
   }
 }
