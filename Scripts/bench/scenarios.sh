@@ -13,6 +13,8 @@
 #   BENCH_SECONDS        seconds per steady scenario (default 10; the outage run is always 20 s)
 #   BENCH_CONNECTIONS    wrk connections (default 16: enough to load two cores while p99 stays
 #                        a latency, not a queue length)
+#   BENCH_ROUNDS         interleaved rounds of the steady scenarios (default 3); each steady line
+#                        is its median round
 #   BENCH_CONFIGURATION  release (default) or debug: debug only proves that the scripts run
 #   BENCH_API_ENV        extra VAR=value pairs (space-separated) for every API start, e.g. to
 #                        turn on a MonoCloudBackend option such as a verified-token cache.
@@ -22,7 +24,9 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-16}"
 configuration="${BENCH_CONFIGURATION:-release}"
+rounds="${BENCH_ROUNDS:-3}"
 read -r -a api_extra_env <<<"${BENCH_API_ENV:-}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be a positive integer" >&2; exit 2; }
 case "$configuration" in
   release | debug) ;;
   *) echo "BENCH_CONFIGURATION must be release or debug" >&2; exit 2 ;;
@@ -85,20 +89,53 @@ start_api() {
 
 stats() { curl -fs "$op/stats"; }
 
-# run NAME PATH TOKENS DURATION: one wrk run, one JSON line (also kept for the summary).
-run() {
+# measure NAME PATH TOKENS DURATION: one wrk run; prints its JSON line.
+measure() {
   local name="$1" path="$2" tokens="$3" duration="$4"
   local before after figures
   before="$(stats)"
   figures="$(BENCH_TOKENS="$tokens" wrk -t2 -c"$connections" -d"${duration}s" -s "$bench_dir/wrk-report.lua" \
     "$api$path" | tail -1)"
   after="$(stats)"
-  python3 - "$name" "$figures" "$before" "$after" <<'PY' | tee -a "$work/results"
+  python3 - "$name" "$figures" "$before" "$after" <<'PY'
 import json, sys
 name, figures, before, after = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
 line = {"name": name, **figures}
 line["op_fetches"] = {k: after[k] - before[k] for k in after}
 print(json.dumps(line), flush=True)
+PY
+}
+
+# run NAME PATH TOKENS DURATION: one wrk run, one JSON line (also kept for the summary).
+run() {
+  measure "$@" | tee -a "$work/results"
+}
+
+# run_steady: the steady scenarios, interleaved over BENCH_ROUNDS rounds. Each scenario prints
+# one line, from its median round by requests/s, with "rounds" and every round's requests/s
+# ("rounds_requests_per_second"), so that one noisy moment on a shared machine does not decide.
+run_steady() {
+  local round spec name path kind
+  : >"$work/rounds"
+  for round in $(seq "$rounds"); do
+    echo "steady round $round of $rounds..." >&2
+    for spec in "unprotected /health none" "jwt-rs256 /orders rs256" "jwt-es256 /orders es256" \
+      "jwt-eddsa /orders eddsa" "introspection-cached /orders opaque"; do
+      read -r name path kind <<<"$spec"
+      measure "$name" "$path" "$work/$kind" "$seconds" >>"$work/rounds"
+    done
+  done
+  python3 - "$work/rounds" <<'PY' | tee -a "$work/results"
+import json, sys
+lines = [json.loads(text) for text in open(sys.argv[1]) if text.strip()]
+names = list(dict.fromkeys(line["name"] for line in lines))
+for name in names:
+    runs = [line for line in lines if line["name"] == name]
+    ordered = sorted(runs, key=lambda line: line["requests_per_second"])
+    median = dict(ordered[(len(ordered) - 1) // 2])
+    median["rounds"] = len(runs)
+    median["rounds_requests_per_second"] = [line["requests_per_second"] for line in runs]
+    print(json.dumps(median), flush=True)
 PY
 }
 
@@ -133,11 +170,7 @@ bench_run_all() {
   # Steady state, default cache lifetimes (300 s), after a warm-up that fills the caches.
   start_api
   warm_up
-  run unprotected /health "$work/none" "$seconds"
-  run jwt-rs256 /orders "$work/rs256" "$seconds"
-  run jwt-es256 /orders "$work/es256" "$seconds"
-  run jwt-eddsa /orders "$work/eddsa" "$seconds"
-  run introspection-cached /orders "$work/opaque" "$seconds"
+  run_steady
 
   # (c) Flood of unknown kids next to valid traffic: the unknown ones are refused (401, counted
   # in the attacker run's non_2xx), the valid run must see none, and the provider sees at most
