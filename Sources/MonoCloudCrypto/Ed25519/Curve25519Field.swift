@@ -4,7 +4,7 @@
 /// Limbs are kept "loosely reduced" (below about 2^52) by every multiplication and
 /// subtraction; sums of a few such elements may go unreduced into a multiplication,
 /// which accepts limbs below 2^54. Every operation runs in time independent of the values.
-package struct Curve25519FieldElement: Sendable {
+package struct Curve25519FieldElement: Curve25519FieldArithmetic {
   @usableFromInline var l0: UInt64
   @usableFromInline var l1: UInt64
   @usableFromInline var l2: UInt64
@@ -60,7 +60,7 @@ package struct Curve25519FieldElement: Sendable {
   }
 
   /// The canonical (fully reduced, < p) value as four little-endian 64-bit words.
-  func canonicalWords() -> (UInt64, UInt64, UInt64, UInt64) {
+  package func canonicalWords() -> (UInt64, UInt64, UInt64, UInt64) {
     let mask = Self.limbMask
     var h = self.weaklyReduced().weaklyReduced()
     // Limbs are now below 2^51 + small; h < 2p. q = 1 exactly when h ≥ p.
@@ -83,35 +83,6 @@ package struct Curve25519FieldElement: Sendable {
       h.l0 | h.l1 << 51, h.l1 >> 13 | h.l2 << 38, h.l2 >> 26 | h.l3 << 25, h.l3 >> 39 | h.l4 << 12
     )
   }
-
-  /// Writes the canonical 32-byte little-endian encoding.
-  package func write(littleEndianBytesInto output: UnsafeMutableRawBufferPointer) {
-    let words = canonicalWords()
-    Self.storeWord(words.0, output, 0)
-    Self.storeWord(words.1, output, 8)
-    Self.storeWord(words.2, output, 16)
-    Self.storeWord(words.3, output, 24)
-  }
-
-  @inline(__always)
-  static func storeWord(_ word: UInt64, _ output: UnsafeMutableRawBufferPointer, _ offset: Int) {
-    for index in 0..<8 { output[offset + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index))) }
-  }
-
-  /// Bit 0 of the canonical value (the "sign" of x in point encodings).
-  var isNegative: Bool { canonicalWords().0 & 1 == 1 }
-
-  /// 1 when the canonical value is odd, 0 otherwise, without branching.
-  var parityBit: UInt64 { canonicalWords().0 & 1 }
-
-  /// Whether the value is zero. Branch on it only for public values.
-  package var isZero: Bool {
-    let words = canonicalWords()
-    return words.0 | words.1 | words.2 | words.3 == 0
-  }
-
-  /// Equality of the represented values. Branch on it only for public values.
-  package func isEqual(to other: Curve25519FieldElement) -> Bool { (self - other).isZero }
 
   // MARK: Arithmetic
 
@@ -143,12 +114,6 @@ package struct Curve25519FieldElement: Sendable {
       (a.l4 &+ 0x7f_ffff_ffff_fff0) &- b.l4
     ).weaklyReduced()
   }
-
-  @inlinable @inline(__always)
-  package func negated() -> Curve25519FieldElement { Curve25519FieldElement.zero - self }
-
-  @inlinable @inline(__always)
-  func doubled() -> Curve25519FieldElement { self + self }
 
   @inlinable @inline(__always)
   package static func * (a: Curve25519FieldElement, b: Curve25519FieldElement) -> Curve25519FieldElement {
@@ -189,14 +154,6 @@ package struct Curve25519FieldElement: Sendable {
     return Self.carried(r0, r1, r2, r3, r4)
   }
 
-  /// self^(2^count), by repeated squaring.
-  @inlinable
-  func squared(times count: Int) -> Curve25519FieldElement {
-    var result = self
-    for _ in 0..<count { result = result.squared() }
-    return result
-  }
-
   /// Reduces five 128-bit column sums (each below about 2^115) to loosely reduced limbs.
   @inlinable @inline(__always)
   static func carried(
@@ -213,34 +170,6 @@ package struct Curve25519FieldElement: Sendable {
     return Curve25519FieldElement(h0, h1, s2.low & mask, s3.low & mask, s4.low & mask)
   }
 
-  /// self^(2^250 − 1) and self^11, the common start of inversion and square root.
-  func powerTwo250MinusOne() -> (power: Curve25519FieldElement, power11: Curve25519FieldElement) {
-    let z2 = squared()
-    let z9 = z2.squared(times: 2) * self
-    let z11 = z9 * z2
-    let z2_5_0 = z11.squared() * z9  // 2^5 − 1
-    let z2_10_0 = z2_5_0.squared(times: 5) * z2_5_0
-    let z2_20_0 = z2_10_0.squared(times: 10) * z2_10_0
-    let z2_40_0 = z2_20_0.squared(times: 20) * z2_20_0
-    let z2_50_0 = z2_40_0.squared(times: 10) * z2_10_0
-    let z2_100_0 = z2_50_0.squared(times: 50) * z2_50_0
-    let z2_200_0 = z2_100_0.squared(times: 100) * z2_100_0
-    let z2_250_0 = z2_200_0.squared(times: 50) * z2_50_0
-    return (z2_250_0, z11)
-  }
-
-  /// The multiplicative inverse self^(p − 2); zero maps to zero. Constant time.
-  package func inverted() -> Curve25519FieldElement {
-    let (z2_250_0, z11) = powerTwo250MinusOne()
-    return z2_250_0.squared(times: 5) * z11  // 2^255 − 21 = p − 2
-  }
-
-  /// self^((p − 5)/8) = self^(2^252 − 3), used for square roots.
-  func powerP58() -> Curve25519FieldElement {
-    let (z2_250_0, _) = powerTwo250MinusOne()
-    return z2_250_0.squared(times: 2) * self
-  }
-
   /// `a` where `mask` is 0, `b` where `mask` is all ones, without branching.
   @inlinable @inline(__always)
   static func select(_ a: Curve25519FieldElement, _ b: Curve25519FieldElement, mask: UInt64)
@@ -251,23 +180,6 @@ package struct Curve25519FieldElement: Sendable {
       a.l3 ^ ((a.l3 ^ b.l3) & mask), a.l4 ^ ((a.l4 ^ b.l4) & mask))
   }
 
-  /// Inverts every element of `elements` with a single field inversion (Montgomery's trick).
-  /// Elements must be nonzero. Used only for precomputing tables of public points.
-  static func batchInvert(_ elements: inout [Curve25519FieldElement]) {
-    guard !elements.isEmpty else { return }
-    var prefix = [Curve25519FieldElement](repeating: .one, count: elements.count)
-    var accumulator = Curve25519FieldElement.one
-    for index in elements.indices {
-      prefix[index] = accumulator
-      accumulator = accumulator * elements[index]
-    }
-    var inverse = accumulator.inverted()
-    for index in elements.indices.reversed() {
-      let original = elements[index]
-      elements[index] = inverse * prefix[index]
-      inverse = inverse * original
-    }
-  }
 }
 
 /// A 128-bit unsigned accumulator for the column sums of a field multiplication.
