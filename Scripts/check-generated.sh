@@ -21,10 +21,10 @@ mkdir -p "$work/digests"
 python3 "$root/Scripts/generate-sha2-rounds.py" "$work/digests"
 swift format format -i --configuration "$root/.swift-format" "$work/digests"/*.swift
 
-# The 32-bit-limb Curve25519 field, formatted likewise.
+# The limb code of both Curve25519 fields (64-bit and 32-bit limbs), formatted likewise.
 ed25519="$root/Sources/MonoCloudCrypto/Ed25519/Generated"
 mkdir -p "$work/ed25519"
-python3 "$root/Scripts/generate-curve25519-field32.py" "$work/ed25519"
+python3 "$root/Scripts/generate-curve25519-fields.py" "$work/ed25519"
 swift format format -i --configuration "$root/.swift-format" "$work/ed25519"/*.swift
 
 # The P-521 field test vectors (the Python big-integer oracle).

@@ -1,7 +1,7 @@
 // The hand-written part of the 32-bit-limb field: conversions from 64-bit words and from the
 // radix-2^51 limbs, the constants and decoding. The limb storage, carries and unrolled products
 // are generated (Ed25519/Generated/Curve25519FieldElement32Limbs.swift, from
-// Scripts/generate-curve25519-field32.py); what sits above the limbs is `Curve25519FieldArithmetic`'s.
+// Scripts/generate-curve25519-fields.py); what sits above the limbs is `Curve25519FieldArithmetic`'s.
 extension Curve25519FieldElement32 {
   /// From the five radix-2^51 limbs of the 64-bit representation (each below 2^51), so that
   /// both types share their constants (curve constants, base point) written once.
