@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fully unrolled SHA-256 and SHA-512 compression functions (FIPS 180-4 §6.2.2 and
-§6.4.2) into OUTDIR: SHA256UnrolledRounds.swift and SHA512UnrolledRounds.swift.
+§6.4.2) into OUTDIR: SHA256UnrolledRounds.swift (with SHA-256's 16-round loop for wasm32) and
+SHA512UnrolledRounds.swift; the public types of both families with their initial values and the
+engines' dispatch into SHA256.swift and SHA512.swift; and SHA-1's (§6.1.2), which has the same block loop and a rotating set
+of five working variables, into SHA1UnrolledRounds.swift.
 
 Both widths share one template: the rounds, the message schedule in a rolling window of 16
 locals and the round constants differ only in word size, rotation amounts and round count.
@@ -12,6 +15,7 @@ Usage: python3 Scripts/generate-sha2-rounds.py [OUTDIR]
 Scripts/check-generated.sh does).
 """
 
+import math
 import os
 import sys
 
@@ -56,12 +60,20 @@ WIDTHS = [
         sum1=(14, 5, 6), sum1_doc="ROTR6(e) ^ ROTR11(e) ^ ROTR25(e)",
         sum0=(9, 11, 2), sum0_doc="ROTR2(a) ^ ROTR13(a) ^ ROTR22(a)",
         sigma0=(11, 7, 3), sigma1=(2, 17, 10), section="§4.2.2", compress_section="§6.2.2",
+        hashes=[("SHA256", 32, "§6.2", ""), ("SHA224", 28, "§6.3", "SHA-256")],
+        wasm_compress="compressSixteenRoundLoop",
+        wasm_reason="A quarter of the code of the fully unrolled rounds, at nearly the same speed there\n"
+        "(the module's size matters on wasm).",
     ),
     dict(
         engine="SHA512Engine", word="UInt64", bits=64, rounds=80, block=128, digits=16,
         sum1=(23, 4, 14), sum1_doc="ROTR14(e) ^ ROTR18(e) ^ ROTR41(e)",
         sum0=(5, 6, 28), sum0_doc="ROTR28(a) ^ ROTR34(a) ^ ROTR39(a)",
         sigma0=(7, 1, 7), sigma1=(42, 19, 6), section="§4.2.3", compress_section="§6.4.2",
+        hashes=[("SHA512", 64, "§6.4", ""), ("SHA384", 48, "§6.5", "SHA-512")],
+        wasm_compress="compressRolled",
+        wasm_reason="The wasm module's size matters more than SHA-512's speed there (SHA-512 serves only\n"
+        "EdDSA and the *512 algorithms); the unrolled rounds are six times the code.",
     ),
 ]
 
@@ -76,6 +88,57 @@ def round_call(t, constant, digits):
         f"      Self.round({n[0]}, {n[1]}, {n[2]}, &{n[3]}, {n[4]}, {n[5]}, {n[6]}, &{n[7]}, "
         f"0x{constant:0{digits}x}, w{t % 16}, &bXorC)\n"
     )
+
+
+def chaining_locals(variables, indent="    "):
+    """The chaining words into locals (8 for SHA-2, 5 for SHA-1)."""
+    return f"{indent}var ({', '.join(f'h{i}' for i in range(variables))}) = state\n"
+
+
+def block_loop_start(variables, indent="    "):
+    """The loop over the blocks: per block the 16 message words and the working variables."""
+    out = f"{indent}var block = blocks\n{indent}for _ in 0..<count {{\n"
+    for start in range(0, 16, 4):
+        words = ", ".join(f"w{i} = word(block, {i})" for i in range(start, start + 4))
+        out += f"{indent}  var {words}\n"
+    working = ", ".join(f"{NAMES[i]} = h{i}" for i in range(variables))
+    return out + f"{indent}  var {working}\n"
+
+
+def sixteen_round_loop():
+    """SHA-256's wasm32 compression: a loop of four passes of 16 unrolled rounds."""
+    out = [
+        "  /// `compress` as a loop of four passes of 16 unrolled rounds (after 16 rounds the variable\n"
+        "  /// names are back in place), the round constants from `roundConstants`; from the second pass\n"
+        "  /// on, the 16 schedule words are advanced first (rounds do not read them while they change).\n"
+        "  /// Used on wasm32; tested everywhere.\n"
+        "  @usableFromInline\n"
+        "  static func compressSixteenRoundLoop(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {\n",
+        chaining_locals(8),
+        "    roundConstants.withUnsafeBufferPointer { constants in\n"
+        "      let k = constants.baseAddress.unsafelyUnwrapped\n",
+        block_loop_start(8, indent="      "),
+        "        var bXorC = b ^ c\n        for pass in 0..<4 {\n          if pass > 0 {\n",
+    ]
+    out += ["      " + schedule_line(t) for t in range(16, 32)]
+    out.append("          }\n          let passConstants = k + pass &* 16\n")
+    for t in range(16):
+        shift = (-t) % 8
+        n = [NAMES[(i + shift) % 8] for i in range(8)]
+        out.append(
+            f"          Self.round({n[0]}, {n[1]}, {n[2]}, &{n[3]}, {n[4]}, {n[5]}, {n[6]}, &{n[7]}, "
+            f"passConstants[{t}], w{t}, &bXorC)\n"
+        )
+    out.append(
+        "        }\n"
+        "        addWorkingVariables(a, b, c, d, e, f, g, h, to: &h0, &h1, &h2, &h3, &h4, &h5, &h6, &h7)\n"
+        "        block += 64\n"
+        "      }\n"
+        "    }\n"
+        "    state = (h0, h1, h2, h3, h4, h5, h6, h7)\n"
+        "  }\n\n"
+    )
+    return "".join(out)
 
 
 def schedule_line(t):
@@ -97,16 +160,8 @@ def render(width):
         f"  /// that the state and schedule stay in registers and nothing touches memory but the input.\n"
         f"  @usableFromInline\n"
         f"  static func compressUnrolled(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {{\n"
-        f"    var (h0, h1, h2, h3, h4, h5, h6, h7) = state\n"
-        f"    var block = blocks\n"
-        f"    for _ in 0..<count {{\n"
-        f"      var w0 = word(block, 0), w1 = word(block, 1), w2 = word(block, 2), w3 = word(block, 3)\n"
-        f"      var w4 = word(block, 4), w5 = word(block, 5), w6 = word(block, 6), w7 = word(block, 7)\n"
-        f"      var w8 = word(block, 8), w9 = word(block, 9), w10 = word(block, 10), w11 = word(block, 11)\n"
-        f"      var w12 = word(block, 12), w13 = word(block, 13), w14 = word(block, 14), w15 = word(block, 15)\n"
-        f"      var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7\n"
-        f"      var bXorC = b ^ c\n\n"
     )
+    out.append(chaining_locals(8) + block_loop_start(8) + "      var bXorC = b ^ c\n\n")
     for t in range(width["rounds"]):
         if t >= 16:
             out.append(schedule_line(t))
@@ -119,6 +174,8 @@ def render(width):
         f"    state = (h0, h1, h2, h3, h4, h5, h6, h7)\n"
         f"  }}\n\n"
     )
+    if bits == 32:
+        out.append(sixteen_round_loop())
     out.append(
         f"  /// The end of a block: the working variables added into the chaining words.\n"
         f"  @inline(__always)\n"
@@ -181,6 +238,103 @@ def render(width):
     return "".join(out)
 
 
+def initial_values(width, truncated):
+    """H(0) (FIPS 180-4 §5.3): the first word-size bits of the fractional parts of the square
+    roots of the first 8 primes; for the truncated variants, of the 9th to 16th primes, of which
+    SHA-224 takes the second 32 bits (the low half of SHA-384's)."""
+    bits = width["bits"]
+    chosen = primes(16)[8:] if truncated else primes(8)
+    fractions = [math.isqrt(p << 128) & ((1 << 64) - 1) for p in chosen]
+    return [f >> (64 - bits) if bits == 64 or not truncated else f & 0xFFFFFFFF for f in fractions]
+
+
+def grouped_hex(value, digits):
+    text = f"{value:0{digits}x}"
+    return "0x" + "_".join(text[i : i + 4] for i in range(0, digits, 4))
+
+
+def render_hashes(width):
+    """The public hash types of one word size, their compression engine and its dispatch."""
+    word, bits, block, engine = width["word"], width["bits"], width["block"], width["engine"]
+    out = [HEADER, "\n"]
+    for name, digest, section, base in width["hashes"]:
+        doc = f"{base} with another initial value, truncated to {digest} bytes." if base else ""
+        out.append(f"/// {name[:3]}-{name[3:]} (FIPS 180-4 {section}){': ' + doc if doc else '.'}\n")
+        values = ", ".join(grouped_hex(v, bits // 4) for v in initial_values(width, bool(base)))
+        out.append(
+            f"public struct {name}: BufferedHash {{\n"
+            f"  public static var digestByteCount: Int {{ {digest} }}\n\n"
+            f"  @usableFromInline var engine: HashBlockBuffer<{engine}>\n\n"
+            f"  @inlinable\n"
+            f"  public init() {{\n"
+            f"    engine = HashBlockBuffer(state: ({values}))\n"
+            f"  }}\n"
+            f"}}\n\n"
+        )
+    family = width["hashes"][0][0][:3] + "-" + width["hashes"][0][0][3:]
+    names = " and ".join(f"`{name}`" for name, _, _, _ in width["hashes"])
+    reason = "".join(f"      // {line}\n" for line in width["wasm_reason"].split("\n"))
+    out.append(
+        f"/// The {family} compression engine behind {names}: eight {bits}-bit words of state,\n"
+        f"/// {block}-byte blocks, the digest output; `HashBlockBuffer` streams the input to it.\n"
+        f"@usableFromInline\n"
+        f"struct {engine}: BlockCompression, Sendable {{\n"
+        f"  @usableFromInline typealias Word = {word}\n"
+        f"  @usableFromInline typealias Block = Bytes{block}\n"
+        f"  @inlinable static var zeroBlock: Block {{ zeroBytes{block} }}\n\n"
+        f"  /// Runs the compression function over `count` consecutive {block}-byte blocks (any alignment).\n"
+        f"  @usableFromInline\n"
+        f"  static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {{\n"
+        f"    #if arch(wasm32)\n"
+        f"{reason}"
+        f"      {width['wasm_compress']}(&state, blocks: blocks, count: count)\n"
+        f"    #else\n"
+        f"      compressUnrolled(&state, blocks: blocks, count: count)\n"
+        f"    #endif\n"
+        f"  }}\n"
+        f"}}\n"
+    )
+    return "".join(out)
+
+
+def sha1_round_constant(radicand):
+    """floor(2^30 · √radicand): SHA-1's K for rounds 0–19, 20–39, 40–59, 60–79 (√2, √3, √5, √10)."""
+    return math.isqrt(radicand << 60)
+
+
+def render_sha1():
+    """SHA-1 (FIPS 180-4 §6.1.2) fully unrolled: the same block loop with five working variables,
+    the round kind and constant changing every 20 rounds."""
+    kinds = [("roundChoose", 2), ("roundParity", 3), ("roundMajority", 5), ("roundParity", 10)]
+    out = [
+        HEADER,
+        "\n// The fully unrolled SHA-1 compression function (FIPS 180-4 §6.1.2) of `SHA1`.\n",
+        "extension SHA1 {\n"
+        "  /// Runs the compression function over `count` consecutive 64-byte blocks (any alignment),\n"
+        "  /// fully unrolled with the schedule in a rolling window of 16 locals.\n"
+        "  @usableFromInline\n"
+        "  static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {\n",
+        chaining_locals(5),
+        block_loop_start(5),
+        "\n",
+    ]
+    for t in range(80):
+        i = t % 16
+        if t >= 16:
+            out.append(f"      w{i} = Self.schedule(w{i}, w{(i + 2) % 16}, w{(i + 8) % 16}, w{(i + 13) % 16})\n")
+        kind, radicand = kinds[t // 20]
+        k = sha1_round_constant(radicand)
+        shift = (-t) % 5
+        n = [NAMES[(j + shift) % 5] for j in range(5)]
+        out.append(
+            f"      Self.{kind}({n[0]}, &{n[1]}, {n[2]}, {n[3]}, &{n[4]}, w{i}, 0x{k >> 16:04x}_{k & 0xFFFF:04x})\n"
+        )
+    out.append("\n")
+    out += [f"      h{j} &+= {NAMES[j]}\n" for j in range(5)]
+    out.append("      block += 64\n    }\n    state = (h0, h1, h2, h3, h4)\n  }\n}\n")
+    return "".join(out)
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "Sources/MonoCloudCrypto/Digests/Generated")
@@ -189,6 +343,10 @@ def main():
         name = "SHA256UnrolledRounds.swift" if width["bits"] == 32 else "SHA512UnrolledRounds.swift"
         with open(os.path.join(outdir, name), "w") as file:
             file.write(render(width))
+        with open(os.path.join(outdir, width["hashes"][0][0] + ".swift"), "w") as file:
+            file.write(render_hashes(width))
+    with open(os.path.join(outdir, "SHA1UnrolledRounds.swift"), "w") as file:
+        file.write(render_sha1())
 
 
 if __name__ == "__main__":

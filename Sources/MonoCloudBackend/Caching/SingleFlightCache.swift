@@ -1,3 +1,18 @@
+/// The times of a `SingleFlightCache`, in milliseconds of the client clock.
+package struct SingleFlightCacheTiming: Sendable {
+  package var timeToLive: Int64
+  package var grace: Int64
+  package var cooldown: Int64
+  package var retryInterval: Int64
+
+  package init(timeToLive: Int64, grace: Int64, cooldown: Int64, retryInterval: Int64) {
+    self.timeToLive = timeToLive
+    self.grace = grace
+    self.cooldown = cooldown
+    self.retryInterval = retryInterval
+  }
+}
+
 /// One cached remote resource (discovery document, JWKS) with:
 /// - a time to live; the synchronous `freshValue(now:)` serves hits without suspending;
 /// - single flight: concurrent callers on a miss share one load;
@@ -5,20 +20,8 @@
 ///   served (retrying at most every `retryInterval`) until `grace` after it expired;
 /// - rate-limited forced refreshes for unknown `kid`s (`refreshForUnknownKey`).
 package final class SingleFlightCache<Value: Sendable>: Sendable {
-  /// Milliseconds; times are the client clock's.
-  package struct Timing: Sendable {
-    package var timeToLive: Int64
-    package var grace: Int64
-    package var cooldown: Int64
-    package var retryInterval: Int64
-
-    package init(timeToLive: Int64, grace: Int64, cooldown: Int64, retryInterval: Int64) {
-      self.timeToLive = timeToLive
-      self.grace = grace
-      self.cooldown = cooldown
-      self.retryInterval = retryInterval
-    }
-  }
+  /// The cache's times (see `SingleFlightCacheTiming`); one type for every kind of value.
+  package typealias Timing = SingleFlightCacheTiming
 
   private struct State {
     var value: Value?

@@ -75,7 +75,7 @@ public final class MonoCloudBackendClient: Sendable {
       clock: clock, onEvent: input.onEvent)
     self.transport = transport
 
-    func timing(_ timeToLive: Duration) -> SingleFlightCache<Int>.Timing {
+    func timing(_ timeToLive: Duration) -> SingleFlightCacheTiming {
       .init(
         timeToLive: timeToLive.wholeMilliseconds, grace: resolved.staleGracePeriod.wholeMilliseconds,
         cooldown: resolved.jwksRefreshCooldown.wholeMilliseconds,
@@ -92,9 +92,7 @@ public final class MonoCloudBackendClient: Sendable {
       let resolver = input.metadataResolver
       metadataCache = SingleFlightCache(
         resource: .metadata,
-        timing: .init(
-          timeToLive: metadataTiming.timeToLive, grace: metadataTiming.grace, cooldown: metadataTiming.cooldown,
-          retryInterval: metadataTiming.retryInterval), clock: clock, onEvent: input.onEvent
+        timing: metadataTiming, clock: clock, onEvent: input.onEvent
       ) {
         if let resolver { return await Self.resolveMetadata(resolver, tenant: tenant) }
         return await Self.loadMetadata(tenant: tenant, transport: transport)
@@ -110,9 +108,7 @@ public final class MonoCloudBackendClient: Sendable {
       let resolver = input.jwksResolver
       jwksCache = SingleFlightCache(
         resource: .jwks,
-        timing: .init(
-          timeToLive: jwksTiming.timeToLive, grace: jwksTiming.grace, cooldown: jwksTiming.cooldown,
-          retryInterval: jwksTiming.retryInterval), clock: clock, onEvent: input.onEvent
+        timing: jwksTiming, clock: clock, onEvent: input.onEvent
       ) {
         let loaded =
           if let resolver {

@@ -65,11 +65,7 @@ package enum Limbs {
   package static func subtract(
     _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>, count: Int
   ) -> UInt64 {
-    var borrow: UInt64 = 0
-    for index in 0..<count {
-      (result[index], borrow) = subtractWithBorrow(a[index], b[index], borrow)
-    }
-    return borrow
+    chain(a, b, into: result, count: count, subtractWithBorrow)
   }
 
   /// `result = a + b` over `count` limbs; returns the carry (0 or 1). `result` may alias either input.
@@ -77,9 +73,19 @@ package enum Limbs {
   package static func add(
     _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>, count: Int
   ) -> UInt64 {
+    chain(a, b, into: result, count: count, addWithCarry)
+  }
+
+  /// `result[i] = step(a[i], b[i], carry)` from the lowest limb up, each step's carry (or
+  /// borrow) going into the next; returns the last one.
+  @inline(__always)
+  static func chain(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>, count: Int,
+    _ step: (UInt64, UInt64, UInt64) -> (UInt64, UInt64)
+  ) -> UInt64 {
     var carry: UInt64 = 0
     for index in 0..<count {
-      (result[index], carry) = addWithCarry(a[index], b[index], carry)
+      (result[index], carry) = step(a[index], b[index], carry)
     }
     return carry
   }

@@ -5,25 +5,21 @@ public enum HashAlgorithm: Sendable, Equatable {
 
   /// Bytes of the digest: 20, 28, 32, 48 or 64.
   @inlinable
-  public var digestByteCount: Int {
-    switch self {
-    case .sha1: return SHA1.digestByteCount
-    case .sha224: return SHA224.digestByteCount
-    case .sha256: return SHA256.digestByteCount
-    case .sha384: return SHA384.digestByteCount
-    case .sha512: return SHA512.digestByteCount
-    }
-  }
+  public var digestByteCount: Int { sizes.digest }
 
   /// Bytes of the compression function's block: 64 or 128 (also the HMAC key block size).
   @inlinable
-  public var blockByteCount: Int {
+  public var blockByteCount: Int { sizes.block }
+
+  /// The digest and block sizes of the statically typed function.
+  @inlinable
+  var sizes: (digest: Int, block: Int) {
     switch self {
-    case .sha1: return SHA1.blockByteCount
-    case .sha224: return SHA224.blockByteCount
-    case .sha256: return SHA256.blockByteCount
-    case .sha384: return SHA384.blockByteCount
-    case .sha512: return SHA512.blockByteCount
+    case .sha1: return (SHA1.digestByteCount, SHA1.blockByteCount)
+    case .sha224: return (SHA224.digestByteCount, SHA224.blockByteCount)
+    case .sha256: return (SHA256.digestByteCount, SHA256.blockByteCount)
+    case .sha384: return (SHA384.digestByteCount, SHA384.blockByteCount)
+    case .sha512: return (SHA512.digestByteCount, SHA512.blockByteCount)
     }
   }
 

@@ -2,8 +2,10 @@
 /// what `HashBlockBuffer` needs to buffer input and pad the message for it.
 @usableFromInline
 protocol BlockCompression {
-  /// The chaining state the compression function updates.
-  associatedtype State: Sendable
+  /// The word of the state and of the message: `UInt32` or `UInt64`.
+  associatedtype Word: FixedWidthInteger & Sendable
+  /// The chaining state the compression function updates (eight words for SHA-2).
+  associatedtype State: Sendable = (Word, Word, Word, Word, Word, Word, Word, Word)
   /// Inline storage of exactly one block.
   associatedtype Block: Sendable
   /// Bytes per block: 64 or 128.
@@ -16,6 +18,31 @@ protocol BlockCompression {
   static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int)
   /// Writes the first `byteCount` bytes of the big-endian final `state` to `output`.
   static func writeDigest(_ state: State, byteCount: Int, into output: UnsafeMutableRawBufferPointer)
+}
+
+// SHA-1 and SHA-2 alike: a block is 16 words, the length field two, and the digest is the
+// state's words big-endian.
+extension BlockCompression {
+  @inlinable static var blockByteCount: Int { 16 &* MemoryLayout<Word>.size }
+  @inlinable static var lengthFieldByteCount: Int { 2 &* MemoryLayout<Word>.size }
+
+  /// The big-endian state (at most 64 bytes), cut to `byteCount` bytes.
+  @inlinable
+  static func writeDigest(_ state: State, byteCount: Int, into output: UnsafeMutableRawBufferPointer) {
+    var digest: Bytes64 = zeroBytes64
+    withUnsafeMutableBytes(of: &digest) { buffer in
+      withUnsafeBytes(of: state) { buffer.copyMemory(from: $0) }
+      var offset = 0
+      while offset < MemoryLayout<State>.size {
+        let word = buffer.load(fromByteOffset: offset, as: Word.self)
+        buffer.storeBytes(of: word.bigEndian, toByteOffset: offset, as: Word.self)
+        offset &+= MemoryLayout<Word>.size
+      }
+    }
+    withUnsafeBytes(of: &digest) { buffer in
+      copyPrefix(from: UnsafeRawBufferPointer(rebasing: buffer[..<byteCount]), to: output)
+    }
+  }
 }
 
 /// The streaming half of a Merkle–Damgård hash, shared by SHA-1, SHA-256 and SHA-512: the

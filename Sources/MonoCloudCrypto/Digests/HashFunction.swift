@@ -28,11 +28,7 @@ extension HashFunction {
   /// Pads the message and returns the digest. The value is spent afterwards.
   @inlinable
   public mutating func finalize() -> [UInt8] {
-    let count = Self.digestByteCount
-    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initializedCount in
-      finalize(into: UnsafeMutableRawBufferPointer(buffer))
-      initializedCount = count
-    }
+    [UInt8](count: Self.digestByteCount, writtenBy: { finalize(into: $0) })
   }
 
   /// The digest of `bytes`.

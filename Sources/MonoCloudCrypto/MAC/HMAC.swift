@@ -78,11 +78,7 @@ public struct HMAC<H: HashFunction>: Sendable {
   /// Returns the MAC. The value is spent afterwards.
   @inlinable
   public mutating func finalize() -> [UInt8] {
-    let count = H.digestByteCount
-    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initializedCount in
-      finalize(into: UnsafeMutableRawBufferPointer(buffer))
-      initializedCount = count
-    }
+    [UInt8](count: H.digestByteCount, writtenBy: { finalize(into: $0) })
   }
 
   /// The MAC of `message` under `key`.

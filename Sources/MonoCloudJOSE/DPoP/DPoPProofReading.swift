@@ -18,15 +18,16 @@ extension DPoPProofValidator {
 extension JSONObject {
   /// The string member `name`, `nil` when absent; malformed when not a string.
   func optionalDPoPString(_ name: String) throws(DPoPError) -> String? {
-    guard let value = self[name] else { return nil }
-    guard let string = value.stringValue else { throw DPoPError(.malformed, "the \(name) claim is not a string") }
-    return string
+    try stringMember(name, notAString: Self.claimIsNotAString)
   }
 
   /// The string member `name`; malformed when absent or not a string.
   func requiredDPoPString(_ name: String) throws(DPoPError) -> String {
-    guard let string = try optionalDPoPString(name) else { throw DPoPError(.malformed, "the \(name) claim is missing") }
-    return string
+    try stringMember(name, notAString: Self.claimIsNotAString) { DPoPError(.malformed, "the \($0) claim is missing") }
+  }
+
+  static func claimIsNotAString(_ name: String) -> DPoPError {
+    DPoPError(.malformed, "the \(name) claim is not a string")
   }
 }
 

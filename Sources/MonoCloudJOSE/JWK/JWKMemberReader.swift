@@ -5,15 +5,14 @@ struct JWKMemberReader {
   func contains(_ name: String) -> Bool { object.contains(name) }
 
   func optionalString(_ name: String) throws(JOSEError) -> String? {
-    guard let value = object[name] else { return nil }
-    guard let string = value.stringValue else { throw JOSEError(.invalidKey, "JWK: \(name) is not a string") }
-    return string
+    try object.stringMember(name, notAString: Self.isNotAString)
   }
 
   func requiredString(_ name: String) throws(JOSEError) -> String {
-    guard let string = try optionalString(name) else { throw JOSEError(.invalidKey, "JWK: \(name) is missing") }
-    return string
+    try object.stringMember(name, notAString: Self.isNotAString) { JOSEError(.invalidKey, "JWK: \($0) is missing") }
   }
+
+  static func isNotAString(_ name: String) -> JOSEError { JOSEError(.invalidKey, "JWK: \(name) is not a string") }
 
   /// A base64url member's bytes (strict: unpadded URL alphabet, no whitespace, zero trailing bits).
   func optionalBytes(_ name: String) throws(JOSEError) -> [UInt8]? {

@@ -68,7 +68,7 @@ package struct WasmValidationSession {
   ) -> WasmValidationResult {
     // Callers pass the same options (and, within a second, the same `now`) again and again.
     let options: WasmOptions
-    if let cached = cachedOptions, cachedOptionBytes.withUnsafeBytes({ sameBytes($0, optionBytes) }) {
+    if let cached = cachedOptions, cachedOptionBytes.withUnsafeBytes({ bytesEqual($0, optionBytes) }) {
       options = cached
     } else {
       cachedOptions = nil
@@ -81,7 +81,7 @@ package struct WasmValidationSession {
       cachedOptionBytes = Array(optionBytes)
     }
 
-    let keySetChanged = cachedKeySet == nil || !cachedJWKS.withUnsafeBytes { sameBytes($0, jwks) }
+    let keySetChanged = cachedKeySet == nil || !cachedJWKS.withUnsafeBytes { bytesEqual($0, jwks) }
     if keySetChanged {
       cachedKeySet = nil
       cachedValidator = nil
@@ -102,7 +102,7 @@ package struct WasmValidationSession {
     }
 
     let sameOptions = cachedFingerprint.withUnsafeBytes { cached in
-      options.fingerprint.withUnsafeBytes { sameBytes(cached, $0) }
+      options.fingerprint.withUnsafeBytes { bytesEqual(cached, $0) }
     }
     if cachedValidator == nil || !sameOptions {
       cachedValidator = JWTValidator(keySet: keySet, algorithms: options.algorithms, policy: options.policy)
@@ -131,28 +131,6 @@ private func signedPayload(of token: UnsafeRawBufferPointer) -> [UInt8]? {
   let rest = UnsafeRawBufferPointer(rebasing: token[(firstDot + 1)...])
   guard let secondDot = rest.firstIndex(of: UInt8(ascii: ".")) else { return nil }
   return try? Base64URL.decode(UnsafeRawBufferPointer(rebasing: rest[..<secondDot]))
-}
-
-/// Whether `a` and `b` hold the same bytes, eight at a time: the JWKS (kilobytes) is compared
-/// on every call, so this is worth more than a generic `elementsEqual`. Not constant-time: the
-/// inputs are public.
-private func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-  guard a.count == b.count else { return false }
-  guard let left = a.baseAddress, let right = b.baseAddress else { return true }
-  let count = a.count
-  var i = 0
-  while i &+ 8 <= count {
-    if left.loadUnaligned(fromByteOffset: i, as: UInt64.self) != right.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-    {
-      return false
-    }
-    i &+= 8
-  }
-  while i < count {
-    if left.load(fromByteOffset: i, as: UInt8.self) != right.load(fromByteOffset: i, as: UInt8.self) { return false }
-    i &+= 1
-  }
-  return true
 }
 
 /// The `error` member for a rejected token: the scope and group codes pass through, every other

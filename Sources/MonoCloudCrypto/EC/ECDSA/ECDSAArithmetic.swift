@@ -66,20 +66,17 @@ package enum ECDSAArithmetic<Curve: WeierstrassCurve> {
       withUnsafeTemporaryAllocation(of: Int8.self, capacity: splitCount * length) { u2Digits in
         withUnsafeTemporaryAllocation(byteCount: Scalar.byteCount, alignment: 8) { bytes in
           // Digits of part k of a scalar at [k·length, (k+1)·length).
-          u1.write(bigEndianBytesInto: bytes)
-          for part in 0..<splitCount {
-            let range = (part * length)..<((part + 1) * length)
-            wNAF(
-              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: generatorWindow,
-              into: UnsafeMutableBufferPointer(rebasing: u1Digits[range]))
+          func writeDigits(of scalar: Scalar, width: Int, into digits: UnsafeMutableBufferPointer<Int8>) {
+            scalar.write(bigEndianBytesInto: bytes)
+            for part in 0..<splitCount {
+              let range = (part * length)..<((part + 1) * length)
+              wNAF(
+                of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: width,
+                into: UnsafeMutableBufferPointer(rebasing: digits[range]))
+            }
           }
-          u2.write(bigEndianBytesInto: bytes)
-          for part in 0..<splitCount {
-            let range = (part * length)..<((part + 1) * length)
-            wNAF(
-              of: UnsafeRawBufferPointer(bytes), from: part * partBits, count: partBits, width: publicKeyWindow,
-              into: UnsafeMutableBufferPointer(rebasing: u2Digits[range]))
-          }
+          writeDigits(of: u1, width: generatorWindow, into: u1Digits)
+          writeDigits(of: u2, width: publicKeyWindow, into: u2Digits)
         }
         return Curve.generatorOddMultiples.withUnsafeBufferPointer { generatorMultiples in
           key.multiples.withUnsafeBufferPointer { keyMultiples in

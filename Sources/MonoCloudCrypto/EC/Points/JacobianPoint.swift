@@ -4,27 +4,12 @@
 /// Explicit-Formulas Database: dbl-2001-b for a = −3, add-2007-bl, madd-2007-bl) are cheaper
 /// than the complete projective ones, and their exceptional cases (identity, P = ±Q) are
 /// handled by branches, which is fine for public data. Signing uses `ProjectivePoint`.
-struct JacobianPoint<Curve: WeierstrassCurve>: Sendable {
-  typealias Field = Curve.Field
-  var x: Field
-  var y: Field
-  var z: Field
-
-  @inline(__always) init(x: Field, y: Field, z: Field) {
-    self.x = x
-    self.y = y
-    self.z = z
-  }
-
-  @inline(__always) init(_ point: AffinePoint<Curve>) {
-    self.init(x: point.x, y: point.y, z: .one)
-  }
+struct JacobianPoint<Curve: WeierstrassCurve>: PointCoordinates {
+  var x: Curve.Field
+  var y: Curve.Field
+  var z: Curve.Field
 
   static var identity: Self { Self(x: .one, y: .one, z: .zero) }
-
-  var isIdentity: Bool { z.isZero }
-
-  @inline(__always) func negated() -> Self { Self(x: x, y: y.negated(), z: z) }
 
   /// 2P (dbl-2001-b, a = −3: 3M + 5S). The identity doubles to the identity (Z stays 0).
   func doubled() -> Self {
@@ -57,15 +42,8 @@ struct JacobianPoint<Curve: WeierstrassCurve>: Sendable {
       return sDifference.isZero ? doubled() : .identity
     }
     let hh = h.squared()
-    let i = (hh + hh) + (hh + hh)
-    let j = h * i
-    let r = sDifference + sDifference
-    let v = x * i
-    let x3 = r.squared() - j - (v + v)
-    let yj = y * j
-    let y3 = r * (v - x3) - (yj + yj)
     let z3 = (z + h).squared() - z1z1 - hh
-    return Self(x: x3, y: y3, z: z3)
+    return Self.sum(h: h, i: (hh + hh) + (hh + hh), sDifference: sDifference, u1: x, s1: y, z3: z3)
   }
 
   /// P + Q (add-2007-bl: 11M + 5S), with the exceptional cases handled.
@@ -84,14 +62,20 @@ struct JacobianPoint<Curve: WeierstrassCurve>: Sendable {
       return sDifference.isZero ? doubled() : .identity
     }
     let h2 = h + h
-    let i = h2.squared()
+    let z3 = ((z + other.z).squared() - z1z1 - z2z2) * h
+    return Self.sum(h: h, i: h2.squared(), sDifference: sDifference, u1: u1, s1: s1, z3: z3)
+  }
+
+  /// The common end of madd-2007-bl and add-2007-bl: with J = H·I, r = 2(S2 − S1) and V = U1·I,
+  /// X3 = r² − J − 2V and Y3 = r(V − X3) − 2·S1·J (for madd, U1 = X1 and S1 = Y1).
+  @inline(__always)
+  static func sum(h: Field, i: Field, sDifference: Field, u1: Field, s1: Field, z3: Field) -> Self {
     let j = h * i
     let r = sDifference + sDifference
     let v = u1 * i
     let x3 = r.squared() - j - (v + v)
     let s1j = s1 * j
     let y3 = r * (v - x3) - (s1j + s1j)
-    let z3 = ((z + other.z).squared() - z1z1 - z2z2) * h
     return Self(x: x3, y: y3, z: z3)
   }
 }
