@@ -33,15 +33,6 @@ struct ClaimChecks: Sendable {
   /// whose answer comes from the issuer itself).
   enum IssuerRule { case required, whenPresent }
 
-  func check(
-    _ claims: JSONObject, now: Int64, issuerRule: IssuerRule, scopes: [String], groups: [String],
-    clientCertificate: String?
-  ) throws(MonoCloudError) {
-    try checkNormalized(
-      ConfirmationClaim.normalized(claims), now: now, issuerRule: issuerRule, scopes: scopes, groups: groups,
-      clientCertificate: clientCertificate)
-  }
-
   /// The claims as `TokenClaims` when they pass `check`, else the error.
   func result(
     _ claims: JSONObject, now: Int64, issuerRule: IssuerRule, scopes: [String], groups: [String],
@@ -49,7 +40,7 @@ struct ClaimChecks: Sendable {
   ) -> Result<TokenClaims, MonoCloudError> {
     let claims = ConfirmationClaim.normalized(claims)
     do throws(MonoCloudError) {
-      try checkNormalized(
+      try check(
         claims, now: now, issuerRule: issuerRule, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       return .success(TokenClaims(claims))
     } catch {
@@ -57,8 +48,8 @@ struct ClaimChecks: Sendable {
     }
   }
 
-  /// `check` for claims whose `cnf` is already an object.
-  private func checkNormalized(
+  /// The checks, for claims whose `cnf` is already an object.
+  private func check(
     _ claims: JSONObject, now: Int64, issuerRule: IssuerRule, scopes: [String], groups: [String],
     clientCertificate: String?
   ) throws(MonoCloudError) {

@@ -107,7 +107,7 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
   /// hold it (keys fresh; the synchronous twin of `validateAccessToken`), else the async path.
   private func validateWithoutCertificate(_ token: String, groups: [String]) async throws(MonoCloudError) -> TokenClaims
   {
-    if let cached = client.validateAccessTokenFromCache(token, dpop: nil, scopes: scopes, groups: groups) {
+    if let cached = client.validateAccessTokenFromCache(token, scopes: scopes, groups: groups) {
       return try cached.get()
     }
     return try await client.validateAccessToken(token, scopes: scopes, groups: groups)
