@@ -71,6 +71,33 @@ import Testing
     #expect(cases == 12 * (2 + 8 + 9 + 10 + 16 + 17 + 18 + 32 + 65 + 66))
   }
 
+  /// `DecodedJWT.looksLikeJWT` counts dots eight bytes at a time: tokens with zero to three
+  /// dots at every offset, next to bytes that differ from "." by one bit ("-", "/", "®" whose
+  /// second UTF-8 byte is 0xAE, NUL), against a count over Characters.
+  @Test func dotCountAtEveryOffset() {
+    let fillers: [Character] = ["A", "-", "/", "®", "\u{0}", "n", "é"]
+    var generator = SplitMix64(seed: 0xD07_5CA7)
+    var cases = 0
+    var jwtShaped = 0
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 24, 33, 70] {
+      for dots in 0...3 {
+        for _ in 0..<12 {
+          var characters = (0..<length).map { _ in fillers[Int(generator.next() % UInt64(fillers.count))] }
+          for _ in 0..<dots {
+            characters.insert(".", at: Int(generator.next() % UInt64(characters.count + 1)))
+          }
+          let token = String(characters)
+          let expected = token.filter { $0 == "." }.count == 2
+          #expect(DecodedJWT.looksLikeJWT(token) == expected, "\(token.debugDescription)")
+          if expected { jwtShaped += 1 }
+          cases += 1
+        }
+      }
+    }
+    #expect(cases == 11 * 4 * 12)
+    #expect(jwtShaped == 11 * 12)
+  }
+
   @Test func fixedCases() {
     let token = String(repeating: "eyJhbGciOiJFUzI1NiJ9", count: 40)
     #expect(BearerToken.parse(authorizationHeader: "Bearer " + token) == token)

@@ -145,4 +145,30 @@ import Testing
     cache.insert(String(repeating: "x", count: VerifiedTokenCache.maximumTokenByteCount + 1), payload: payload)
     #expect(cache.count == 3)
   }
+
+  /// The table key covers a token's length and last bytes only: a token that shares them with
+  /// a remembered one (a forged header or payload in front of a real signature) lands in the
+  /// same slot and is still told apart by the full comparison, at every position of a change.
+  @Test func tokensThatShareTheKeyedTailAreToldApart() {
+    let cache = VerifiedTokenCache(capacity: 4)
+    let payload: JSONObject = ["sub": "user-1"]
+    let tail = String(repeating: "s", count: VerifiedTokenCache.keyedByteCount)
+    let token = String(repeating: "h", count: 300) + "." + tail
+    cache.insert(token, payload: payload)
+    var refused = 0
+    let bytes = Array(token.utf8)
+    for position in bytes.indices {
+      var forged = bytes
+      forged[position] = forged[position] == UInt8(ascii: "Z") ? UInt8(ascii: "Y") : UInt8(ascii: "Z")
+      if cache.payload(for: String(decoding: forged, as: UTF8.self)) == nil { refused += 1 }
+    }
+    #expect(refused == bytes.count)
+    #expect(cache.payload(for: token) == payload)
+    // A token of the same tail and length replaces the other in its slot: one entry.
+    let sibling = String(repeating: "g", count: 300) + "." + tail
+    cache.insert(sibling, payload: ["sub": "user-2"])
+    #expect(cache.count == 1)
+    #expect(cache.payload(for: sibling) == ["sub": "user-2"])
+    #expect(cache.payload(for: token) == nil)
+  }
 }

@@ -72,13 +72,22 @@ final class VerifiedTokenCache: Sendable {
 
   var count: Int { state.withLock { $0.entries.count } }
 
-  /// The table key: the token's bytes through the process's seeded `Hasher` (String hashing
-  /// would first check for Unicode normalization, which bytes of one token never need).
+  /// The table key: the token's length and its last `keyedByteCount` bytes through the
+  /// process's seeded `Hasher`. Those bytes hold the signature, which differs between any two
+  /// tokens, so hashing the whole kilobyte would only cost time; tokens that share the tail
+  /// share a slot, and the full comparison in `payload(for:)` still tells them apart. (String
+  /// hashing would also first check for Unicode normalization, which a token never needs.)
   private static func key(_ token: String) -> Int {
     var hasher = Hasher()
-    token.withUTF8Raw { hasher.combine(bytes: $0) }
+    token.withUTF8Raw { bytes in
+      hasher.combine(bytes.count)
+      hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes.suffix(keyedByteCount)))
+    }
     return hasher.finalize()
   }
+
+  /// How many bytes from the end of a token its table key covers.
+  static let keyedByteCount = 64
 
   /// Equal tokens, compared without an early exit (lengths are not secret).
   private static func same(_ a: String, _ b: String) -> Bool {

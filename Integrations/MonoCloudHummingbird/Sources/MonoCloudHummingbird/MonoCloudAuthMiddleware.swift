@@ -128,9 +128,13 @@ public struct MonoCloudAuthMiddleware<Context: MonoCloudRequestContext>: RouterM
       else { return .missing }
       return .token(token)
     }
-    let values = request.headers[values: .authorization]
-    guard let header = values.first else { return .missing }
-    guard values.count == 1 else { return .malformed("more than one Authorization header") }
+    // One pass over the fields, without collecting the values into an array.
+    var found: String?
+    for field in request.headers where field.name == .authorization {
+      guard found == nil else { return .malformed("more than one Authorization header") }
+      found = field.value
+    }
+    guard let header = found else { return .missing }
     guard header.utf8.count <= maxAuthorizationHeaderBytes else {
       return .malformed("the Authorization header is too long")
     }

@@ -6,12 +6,16 @@ import Vapor
 public struct MonoCloudPrincipal: Authenticatable, Sendable {
   /// Every claim of the token (the JWT payload, or the introspection response).
   public let claims: TokenClaims
-  /// The groups of the token, read from the client's `groupsClaim` (`groups` by default).
-  public let groups: [String]
+  /// The claim that holds the groups: the client's `groupsClaim` (`groups` by default).
+  public let groupsClaim: String
+
+  /// The groups of the token, read from `groupsClaim` when asked (most handlers never ask, so
+  /// a request does not pay for the array).
+  public var groups: [String] { claims.object.strings(groupsClaim) ?? [] }
 
   public init(claims: TokenClaims, groupsClaim: String = "groups") {
     self.claims = claims
-    self.groups = claims.object.strings(groupsClaim) ?? []
+    self.groupsClaim = groupsClaim
   }
 
   /// `sub`, when it is a string.

@@ -116,11 +116,24 @@ struct TokenAuthorizer: Sendable {
     return bearerTokenFromHeader(request)
   }
 
+  /// Whether a header name is `Authorization`, in any letter case (ASCII only, as HTTP says).
+  static func isAuthorization(_ name: String) -> Bool {
+    let expected = "authorization".utf8
+    guard name.utf8.count == expected.count else { return false }
+    return zip(name.utf8, expected).allSatisfy { byte, lower in
+      byte == lower || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == lower)
+    }
+  }
+
   /// The token of the single `Authorization` header, read without a resolver.
   func bearerTokenFromHeader(_ request: Request) -> BearerResult {
-    let values = request.headers[.authorization]
-    guard let header = values.first else { return .missing }
-    guard values.count == 1 else { return .malformed("more than one Authorization header") }
+    // One pass over the fields, without collecting the values into an array.
+    var found: String?
+    for (name, value) in request.headers where Self.isAuthorization(name) {
+      guard found == nil else { return .malformed("more than one Authorization header") }
+      found = value
+    }
+    guard let header = found else { return .missing }
     guard header.utf8.count <= maxAuthorizationHeaderBytes else {
       return .malformed("the Authorization header is too long")
     }
