@@ -199,7 +199,7 @@ extension [UInt8] {
 }
 
 /// A small deterministic generator (SplitMix64) so property tests are repeatable.
-private struct P521TestRandom: RandomNumberGenerator {
+struct P521TestRandom: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
