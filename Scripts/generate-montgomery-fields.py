@@ -482,7 +482,9 @@ def p384_field32():
         w("    return Self(%s)" % ", ".join(
             "(UInt32(truncatingIfNeeded: %ss%d) & keep) | (UInt32(truncatingIfNeeded: %sd%d) & ~keep)" % (prefix, i, prefix, i)
             for i in range(n)))
-    w("  @inline(__always) package static func + (a: Self, b: Self) -> Self {")
+    w("  // Not inlined (nor `-`, `*`, `squared()`): the point formulas call them dozens of times, and")
+    w("  // on the 32-bit targets that use this type the module's size matters more than a call.")
+    w("  @inline(never) package static func + (a: Self, b: Self) -> Self {")
     w("    var carry: UInt64 = 0")
     for i in range(n):
         w("    let t%d = UInt64(a.l%d) &+ UInt64(b.l%d) &+ carry" % (i, i, i))
@@ -491,7 +493,7 @@ def p384_field32():
     reduce_once("", "carry")
     w("  }")
     w("")
-    w("  @inline(__always) package static func - (a: Self, b: Self) -> Self {")
+    w("  @inline(never) package static func - (a: Self, b: Self) -> Self {")
     w("    var borrow: UInt64 = 0")
     for i in range(n):
         w("    let d%d = UInt64(a.l%d) &- UInt64(b.l%d) &- borrow" % (i, i, i))
@@ -505,7 +507,7 @@ def p384_field32():
     w("    return Self(%s)" % ", ".join("UInt32(truncatingIfNeeded: r%d)" % i for i in range(n)))
     w("  }")
     w("")
-    w("  package static func * (a: Self, b: Self) -> Self {")
+    w("  @inline(never) package static func * (a: Self, b: Self) -> Self {")
     for i in range(n):
         w("    let a%d = UInt64(a.l%d)" % (i, i))
     for i in range(n):
@@ -519,7 +521,7 @@ def p384_field32():
     w("  }")
     w("")
     w("  /// The square: 78 limb products instead of 144 (each cross product once, its halves doubled).")
-    w("  package func squared() -> Self {")
+    w("  @inline(never) package func squared() -> Self {")
     for i in range(n):
         w("    let a%d = UInt64(l%d)" % (i, i))
     columns = [[] for _ in range(2 * n)]

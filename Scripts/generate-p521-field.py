@@ -311,12 +311,17 @@ def carried_and_sums32():
     terms += [f"(s{i} & m) &+ (s{i - 1} &>> 29)" for i in range(1, TOP32)]
     terms += [f"(s{TOP32} & Self.mask28) &+ (s{TOP32 - 1} &>> 29)"]
     out += "    return Self(" + ", ".join(terms) + ")\n  }\n\n"
-    out += lines("  @inlinable @inline(__always)", "  package static func + (a: Self, b: Self) -> Self {")
+    out += lines(
+        "  // Not inlined (nor `-` and the products): the point formulas call them dozens of times, and",
+        "  // on the 32-bit targets that use this type the module's size matters more than a call.",
+        "  @inline(never)",
+        "  package static func + (a: Self, b: Self) -> Self {",
+    )
     out += "    carried(" + ", ".join(f"a.l{i} &+ b.l{i}" for i in range(N32)) + ")\n  }\n\n"
     out += lines(
         "  /// a + 2p − b limb by limb: 2p has limbs 2^30 − 2 (and 2^29 − 2 on top), each above the",
         "  /// corresponding limb of any loosely reduced b, so no limb goes negative.",
-        "  @inlinable @inline(__always)",
+        "  @inline(never)",
         "  package static func - (a: Self, b: Self) -> Self {",
         "    let twoP: UInt32 = 0x3FFF_FFFE",
         "    let twoPTop: UInt32 = 0x1FFF_FFFE",
@@ -371,7 +376,7 @@ def product32():
     out = lines(
         "  /// Schoolbook product by columns: column k sums a_i · b_j over i + j ≡ k (mod 18), the",
         "  /// columns at or above limb 18 folded back doubled (2^522 ≡ 2), hence the doubled limbs of b.",
-        "  @inlinable",
+        "  @inline(never) @usableFromInline",
         "  static func product(_ a: Self, _ b: Self) -> Self {",
     )
     out += wide_locals32("a", "a") + wide_locals32("b", "b")
@@ -382,7 +387,7 @@ def product32():
 def square32():
     out = lines(
         "  /// The square: 171 limb products instead of 324 (each cross product once, doubled).",
-        "  @inlinable",
+        "  @inline(never) @usableFromInline",
         "  static func square(_ x: Self) -> Self {",
     )
     out += wide_locals32("x", "a")

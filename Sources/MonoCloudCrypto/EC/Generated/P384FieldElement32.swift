@@ -90,7 +90,9 @@ package struct P384FieldElement32: PrimeFieldElement, Equatable {
     output.storeBytes(of: l11.bigEndian, toByteOffset: 0, as: UInt32.self)
   }
 
-  @inline(__always) package static func + (a: Self, b: Self) -> Self {
+  // Not inlined (nor `-`, `*`, `squared()`): the point formulas call them dozens of times, and
+  // on the 32-bit targets that use this type the module's size matters more than a call.
+  @inline(never) package static func + (a: Self, b: Self) -> Self {
     var carry: UInt64 = 0
     let t0 = UInt64(a.l0) &+ UInt64(b.l0) &+ carry
     let s0 = t0 & 0xffff_ffff
@@ -170,7 +172,7 @@ package struct P384FieldElement32: PrimeFieldElement, Equatable {
       (UInt32(truncatingIfNeeded: s11) & keep) | (UInt32(truncatingIfNeeded: d11) & ~keep))
   }
 
-  @inline(__always) package static func - (a: Self, b: Self) -> Self {
+  @inline(never) package static func - (a: Self, b: Self) -> Self {
     var borrow: UInt64 = 0
     let d0 = UInt64(a.l0) &- UInt64(b.l0) &- borrow
     borrow = d0 &>> 63
@@ -230,7 +232,7 @@ package struct P384FieldElement32: PrimeFieldElement, Equatable {
       UInt32(truncatingIfNeeded: r9), UInt32(truncatingIfNeeded: r10), UInt32(truncatingIfNeeded: r11))
   }
 
-  package static func * (a: Self, b: Self) -> Self {
+  @inline(never) package static func * (a: Self, b: Self) -> Self {
     let a0 = UInt64(a.l0)
     let a1 = UInt64(a.l1)
     let a2 = UInt64(a.l2)
@@ -719,7 +721,7 @@ package struct P384FieldElement32: PrimeFieldElement, Equatable {
   }
 
   /// The square: 78 limb products instead of 144 (each cross product once, its halves doubled).
-  package func squared() -> Self {
+  @inline(never) package func squared() -> Self {
     let a0 = UInt64(l0)
     let a1 = UInt64(l1)
     let a2 = UInt64(l2)

@@ -169,7 +169,9 @@ package struct P521FieldElement32: PrimeFieldElement {
       (s16 & m) &+ (s15 &>> 29), (s17 & Self.mask28) &+ (s16 &>> 29))
   }
 
-  @inlinable @inline(__always)
+  // Not inlined (nor `-` and the products): the point formulas call them dozens of times, and
+  // on the 32-bit targets that use this type the module's size matters more than a call.
+  @inline(never)
   package static func + (a: Self, b: Self) -> Self {
     carried(
       a.l0 &+ b.l0, a.l1 &+ b.l1, a.l2 &+ b.l2, a.l3 &+ b.l3, a.l4 &+ b.l4, a.l5 &+ b.l5, a.l6 &+ b.l6, a.l7 &+ b.l7,
@@ -179,7 +181,7 @@ package struct P521FieldElement32: PrimeFieldElement {
 
   /// a + 2p − b limb by limb: 2p has limbs 2^30 − 2 (and 2^29 − 2 on top), each above the
   /// corresponding limb of any loosely reduced b, so no limb goes negative.
-  @inlinable @inline(__always)
+  @inline(never)
   package static func - (a: Self, b: Self) -> Self {
     let twoP: UInt32 = 0x3FFF_FFFE
     let twoPTop: UInt32 = 0x1FFF_FFFE
@@ -263,7 +265,7 @@ package struct P521FieldElement32: PrimeFieldElement {
 
   /// Schoolbook product by columns: column k sums a_i · b_j over i + j ≡ k (mod 18), the
   /// columns at or above limb 18 folded back doubled (2^522 ≡ 2), hence the doubled limbs of b.
-  @inlinable
+  @inline(never) @usableFromInline
   static func product(_ a: Self, _ b: Self) -> Self {
     let a0 = UInt64(a.l0)
     let a1 = UInt64(a.l1)
@@ -646,7 +648,7 @@ package struct P521FieldElement32: PrimeFieldElement {
   }
 
   /// The square: 171 limb products instead of 324 (each cross product once, doubled).
-  @inlinable
+  @inline(never) @usableFromInline
   static func square(_ x: Self) -> Self {
     let a0 = UInt64(x.l0)
     let a1 = UInt64(x.l1)
