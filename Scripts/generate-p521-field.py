@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the limb-level code of the P-521 field GF(2^521 − 1) into OUTDIR/P521FieldLimbs.swift:
+"""Writes the limb-level code of the P-521 field GF(2^521 − 1) into OUTDIR/P521FieldLimbs.swift
+(radix 2^58, 64-bit targets) and OUTDIR/P521FieldElement32Limbs.swift (radix 2^29, 32-bit targets):
 the nine-limb storage, the parallel carry round, addition, subtraction, selection, the canonical
 form, and the unrolled column-sum products (multiplication, squaring, scaling by a small
 constant). Everything here is a pattern over the limb indices; the constants, the inversion and
@@ -213,11 +214,223 @@ def render():
     )
 
 
+# MARK: - Radix 2^29 (32-bit targets)
+
+N32 = 18
+TOP32 = N32 - 1
+HEADER32 = HEADER + """
+// GF(2^521 − 1) with 32-bit limbs, for 32-bit targets. wasm32 has a native 64-bit multiply but
+// no 64×64→128-bit one, so each of the radix-2^58 field's 81 wide products costs four multiplies
+// and a carry chain there; here a multiplication is 324 plain 29×29-bit products whose column
+// sums fit in 64 bits, and one carry pass.
+"""
+
+STRUCT_DOC32 = """/// An element of GF(p) for p = 2^521 − 1 in radix 2^29: eighteen `UInt32` limbs, limbs 0…16
+/// carrying 29 bits and limb 17 carrying 28 (17 · 29 + 28 = 521), value = Σ lᵢ·2^(29·i).
+///
+/// The same operations and invariants as the radix-2^58 `P521FieldElement` (which it replaces on
+/// 32-bit targets, see `NISTCurves.swift`), scaled: 2^522 ≡ 2 (mod p), so product columns at or
+/// above limb 18 fold back doubled, and the excess above bit 521 wraps onto limb 0. Elements are
+/// kept loosely reduced (limbs below 2^29 + 2^7, limb 17 below 2^28 + 2^4); a product's column
+/// then sums at most 35 halves of 2^59 and stays below 2^63.2. Every operation runs in time
+/// independent of the values. It compiles on every target so native tests can compare it with
+/// the 64-bit one.
+"""
+
+
+def storage32():
+    out = "package struct P521FieldElement32: PrimeFieldElement {\n"
+    out += "".join(f"  @usableFromInline var l{i}: UInt32\n" for i in range(N32))
+    out += lines(
+        "",
+        "  /// 2^29 − 1: the mask of limbs 0…16.",
+        "  @usableFromInline static var mask29: UInt32 { 0x1FFF_FFFF }",
+        "  /// 2^28 − 1: the mask of limb 17.",
+        "  @usableFromInline static var mask28: UInt32 { 0x0FFF_FFFF }",
+        "",
+        "  @inlinable @inline(__always)",
+        "  init(" + ", ".join(f"_ l{i}: UInt32" for i in range(N32)) + ") {",
+    )
+    out += "".join(f"    self.l{i} = l{i}\n" for i in range(N32))
+    out += "  }\n"
+    return out
+
+
+def conversions32():
+    out = lines(
+        "  /// The element with the same value as `wide`: each 58-bit limb splits into two of 29 bits.",
+        "  @inlinable",
+        "  init(_ wide: P521FieldElement) {",
+        "    let m = UInt64(Self.mask29)",
+    )
+    args = []
+    for k in range(9):
+        args += [f"UInt32(truncatingIfNeeded: wide.l{k} & m)", f"UInt32(truncatingIfNeeded: wide.l{k} &>> 29)"]
+    out += "    self.init(" + ", ".join(args) + ")\n  }\n\n"
+    out += lines(
+        "  /// The radix-2^58 element of the same canonical value (limb pairs joined).",
+        "  @inlinable",
+        "  var wide: P521FieldElement {",
+        "    let c = canonicalized()",
+    )
+    args = [f"UInt64(c.l{2 * k}) | UInt64(c.l{2 * k + 1}) &<< 29" for k in range(9)]
+    out += "    return P521FieldElement(" + ", ".join(args) + ")\n  }\n"
+    return out
+
+
+def canonicalized32():
+    out = lines(
+        "  /// The same value as the unique representative in [0, p) with tight limbs.",
+        "  @inlinable",
+        "  func canonicalized() -> Self {",
+        "    let m = Self.mask29",
+        "    var a = self",
+        "    // Two carry passes, each folding the bits above 2^521 back onto limb 0; after the second",
+        "    // the excess is at most one and limb 0 is tiny, so adding it cannot carry again.",
+        "    for _ in 0..<2 {",
+    )
+    for i in range(TOP32):
+        out += f"      a.l{i + 1} &+= a.l{i} &>> 29\n      a.l{i} &= m\n"
+    out += f"      a.l0 &+= a.l{TOP32} &>> 28\n      a.l{TOP32} &= Self.mask28\n    }}\n"
+    out += "    // Now 0 ≤ value ≤ p; map p (all 521 bits set) to 0.\n"
+    out += "    let notP = " + " | ".join(f"(a.l{i} ^ m)" for i in range(TOP32)) + f" | (a.l{TOP32} ^ Self.mask28)\n"
+    out += "    let keep = UInt32(truncatingIfNeeded: ~P521FieldElement.zeroMask(UInt64(notP)))\n"
+    out += "    return Self(" + ", ".join(f"a.l{i} & keep" for i in range(N32)) + ")\n  }\n"
+    return out
+
+
+def carried_and_sums32():
+    out = lines(
+        "  /// One parallel carry round: every limb passes its excess to the next, limb 17 to limb 0",
+        "  /// (2^521 ≡ 1). Inputs below 2^32 leave limbs below 2^29 + 2^4.",
+        "  @inlinable @inline(__always)",
+        "  static func carried(" + ", ".join(f"_ s{i}: UInt32" for i in range(N32)) + ") -> Self {",
+        "    let m = Self.mask29",
+    )
+    terms = [f"(s0 & m) &+ (s{TOP32} &>> 28)"]
+    terms += [f"(s{i} & m) &+ (s{i - 1} &>> 29)" for i in range(1, TOP32)]
+    terms += [f"(s{TOP32} & Self.mask28) &+ (s{TOP32 - 1} &>> 29)"]
+    out += "    return Self(" + ", ".join(terms) + ")\n  }\n\n"
+    out += lines(
+        "  // Not inlined (nor `-` and the products): the point formulas call them dozens of times, and",
+        "  // on the 32-bit targets that use this type the module's size matters more than a call.",
+        "  @inline(never)",
+        "  package static func + (a: Self, b: Self) -> Self {",
+    )
+    out += "    carried(" + ", ".join(f"a.l{i} &+ b.l{i}" for i in range(N32)) + ")\n  }\n\n"
+    out += lines(
+        "  /// a + 2p − b limb by limb: 2p has limbs 2^30 − 2 (and 2^29 − 2 on top), each above the",
+        "  /// corresponding limb of any loosely reduced b, so no limb goes negative.",
+        "  @inline(never)",
+        "  package static func - (a: Self, b: Self) -> Self {",
+        "    let twoP: UInt32 = 0x3FFF_FFFE",
+        "    let twoPTop: UInt32 = 0x1FFF_FFFE",
+    )
+    terms = [f"a.l{i} &+ (twoP &- b.l{i})" for i in range(TOP32)] + [f"a.l{TOP32} &+ (twoPTop &- b.l{TOP32})"]
+    out += "    return carried(" + ", ".join(terms) + ")\n  }\n\n"
+    out += lines(
+        "  @inlinable @inline(__always)",
+        "  package static func select(_ a: Self, _ b: Self, mask: UInt64) -> Self {",
+        "    let m = UInt32(truncatingIfNeeded: mask)",
+    )
+    out += "    return Self(" + ", ".join(f"a.l{i} ^ ((a.l{i} ^ b.l{i}) & m)" for i in range(N32)) + ")\n  }\n"
+    return out
+
+
+def reduced32():
+    """The carry pass from 64-bit column sums back to loose 29-bit limbs."""
+    out = lines(
+        "  /// Loose limbs from column sums below 2^63.5: one serial carry pass; the excess above",
+        "  /// bit 521 (below 2^36) wraps onto limb 0, and one more carry keeps limb 0 tight.",
+        "  @inlinable @inline(__always)",
+        "  static func reduced(" + ", ".join(f"_ c{i}: UInt64" for i in range(N32)) + ") -> Self {",
+        "    let m = UInt64(Self.mask29)",
+    )
+    out += "".join(f"    var c{i} = c{i}\n" for i in range(1, N32))
+    for i in range(1, N32):
+        out += f"    c{i} &+= c{i - 1} &>> 29\n"
+    out += f"    var r0 = (c0 & m) &+ (c{TOP32} &>> 28)\n"
+    out += "    let r1 = (c1 & m) &+ (r0 &>> 29)\n"
+    out += "    r0 &= m\n"
+    args = ["UInt32(truncatingIfNeeded: r0)", "UInt32(truncatingIfNeeded: r1)"]
+    args += [f"UInt32(truncatingIfNeeded: c{i} & m)" for i in range(2, TOP32)]
+    args += [f"UInt32(truncatingIfNeeded: c{TOP32}) & Self.mask28"]
+    out += "    return Self(" + ", ".join(args) + ")\n  }\n"
+    return out
+
+
+def wide_locals32(name, prefix):
+    return "".join(f"    let {prefix}{i} = UInt64({name}.l{i})\n" for i in range(N32))
+
+
+def column_sums32(terms_of_column):
+    out = ""
+    for k in range(N32):
+        terms = terms_of_column(k)
+        out += f"    var c{k} = {terms[0][0]} &* {terms[0][1]}\n"
+        out += "".join(f"    c{k} &+= {x} &* {y}\n" for x, y in terms[1:])
+    return out + "    return reduced(" + ", ".join(f"c{k}" for k in range(N32)) + ")\n  }\n"
+
+
+def product32():
+    out = lines(
+        "  /// Schoolbook product by columns: column k sums a_i · b_j over i + j ≡ k (mod 18), the",
+        "  /// columns at or above limb 18 folded back doubled (2^522 ≡ 2), hence the doubled limbs of b.",
+        "  @inline(never) @usableFromInline",
+        "  static func product(_ a: Self, _ b: Self) -> Self {",
+    )
+    out += wide_locals32("a", "a") + wide_locals32("b", "b")
+    out += "".join(f"    let d{j} = b{j} &<< 1\n" for j in range(1, N32))
+    return out + column_sums32(lambda k: [(f"a{i}", f"b{k - i}" if i <= k else f"d{k - i + N32}") for i in range(N32)])
+
+
+def square32():
+    out = lines(
+        "  /// The square: 171 limb products instead of 324 (each cross product once, doubled).",
+        "  @inline(never) @usableFromInline",
+        "  static func square(_ x: Self) -> Self {",
+    )
+    out += wide_locals32("x", "a")
+    out += "".join(f"    let d{i} = a{i} &<< 1\n" for i in range(N32))
+
+    def terms(k):
+        found = []
+        for i in range(N32):
+            j = (k - i) % N32
+            if j < i:
+                continue
+            doublings = (1 if i != j else 0) + (1 if i + j >= N32 else 0)
+            found.append([(f"a{i}", f"a{j}"), (f"d{i}", f"a{j}"), (f"d{i}", f"d{j}")][doublings])
+        return found
+
+    return out + column_sums32(terms)
+
+
+def scaled32():
+    out = lines(
+        "  /// `x · c` for c < 2^32: eighteen limb products.",
+        "  @inlinable",
+        "  static func scaled(_ x: Self, _ c: UInt64) -> Self {",
+    )
+    out += "    reduced(" + ", ".join(f"UInt64(x.l{i}) &* c" for i in range(N32)) + ")\n  }\n"
+    return out
+
+
+def render32():
+    return (
+        HEADER32 + "\n" + STRUCT_DOC32 + storage32() + "\n" + conversions32() + "\n  // MARK: Reduction\n\n"
+        + canonicalized32() + "\n" + carried_and_sums32() + "\n  // MARK: Products\n\n" + reduced32() + "\n"
+        + product32() + "\n" + square32() + "\n" + scaled32() + "}\n"
+    )
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "Sources/MonoCloudCrypto/EC/Generated")
     with open(os.path.join(outdir, "P521FieldLimbs.swift"), "w") as file:
         file.write(render())
+    with open(os.path.join(outdir, "P521FieldElement32Limbs.swift"), "w") as file:
+        file.write(render32())
 
 
 if __name__ == "__main__":

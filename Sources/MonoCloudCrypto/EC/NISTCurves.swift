@@ -14,9 +14,14 @@ package enum P256Curve: WeierstrassCurve {
   package static let generatorSigningTable = makeGeneratorSigningTable()
 }
 
-/// P-384 (secp384r1).
+/// P-384 (secp384r1), over the Montgomery-form `P384FieldElement`, or `P384FieldElement32` on
+/// 32-bit targets (and under MONOCLOUD_32BIT_LIMBS, as for P-521).
 package enum P384Curve: WeierstrassCurve {
-  package typealias Field = P384FieldElement
+  #if arch(wasm32) || arch(arm) || MONOCLOUD_32BIT_LIMBS
+    package typealias Field = P384FieldElement32
+  #else
+    package typealias Field = P384FieldElement
+  #endif
   package typealias Scalar = P384Scalar
 
   package static let b: Field = curveConstant(
@@ -32,9 +37,16 @@ package enum P384Curve: WeierstrassCurve {
   package static let generatorSigningTable = makeGeneratorSigningTable()
 }
 
-/// P-521 (secp521r1), over the Mersenne-prime field of `P521FieldElement`.
+/// P-521 (secp521r1), over the Mersenne-prime field of `P521FieldElement`, or of
+/// `P521FieldElement32` on 32-bit targets (no 64×64→128-bit multiply there); the compilation
+/// condition MONOCLOUD_32BIT_LIMBS selects the latter on any target, so native tests can run
+/// the P-521 vectors through it (`swift test -Xswiftc -DMONOCLOUD_32BIT_LIMBS`).
 package enum P521Curve: WeierstrassCurve {
-  package typealias Field = P521FieldElement
+  #if arch(wasm32) || arch(arm) || MONOCLOUD_32BIT_LIMBS
+    package typealias Field = P521FieldElement32
+  #else
+    package typealias Field = P521FieldElement
+  #endif
   package typealias Scalar = P521Scalar
 
   package static let b: Field = curveConstant(

@@ -35,20 +35,12 @@ extension P521FieldElement {
 
   @inlinable
   package static func * (a: Self, b: Self) -> Self {
-    #if arch(wasm32)
-      productByLoop(a, b)
-    #else
-      product(a, b, P521NativeAccumulator.self)
-    #endif
+    product(a, b, P521NativeAccumulator.self)
   }
 
   @inlinable
   package func squared() -> Self {
-    #if arch(wasm32)
-      Self.productByLoop(self, self)
-    #else
-      Self.square(self, P521NativeAccumulator.self)
-    #endif
+    Self.square(self, P521NativeAccumulator.self)
   }
 
   /// `self` squared `count` times.
