@@ -74,7 +74,7 @@ extension MontgomeryModulus {
 
   /// `result = a²·R⁻¹ mod N`: the full square (off-diagonal products once, doubled, plus the
   /// diagonal) then Montgomery reduction. Same aliasing rules as `multiply`; `scratch` has
-  /// `scratchLimbCount` limbs.
+  /// `2·count + 2` limbs.
   @inline(__always)
   package static func operandScanningSquare(
     _ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
