@@ -92,12 +92,11 @@ extension MontgomeryModulus {
     var low: UInt64 = 0
     var middle: UInt64 = 0
     var high: UInt64 = 0
-    var column = 0
-    while column < 2 &* count &- 1 {
-      let isLowColumn = column < count
-      let first = isLowColumn ? 0 : column &- count &+ 1
-      var up = triples + 3 &* first
-      var down = triples + 3 &* (column &- first)
+    /// Adds the column whose pairs run from `start` up and `end` down to the accumulator.
+    @inline(__always)
+    func addColumn(from start: UnsafeMutablePointer<UInt64>, to end: UnsafeMutablePointer<UInt64>) {
+      var up = start
+      var down = end
       var crossLow: UInt64 = 0
       var crossMiddle: UInt64 = 0
       var crossHigh: UInt64 = 0
@@ -121,13 +120,21 @@ extension MontgomeryModulus {
       low = sumLow
       middle = sumMiddle
       high = high &+ crossHigh &+ carryMiddle
-      if isLowColumn {
-        let multiplier = low &* negatedInverse
-        triples[3 &* column &+ 1] = multiplier
-        multiplyAccumulate(multiplier, triples[2], &low, &middle, &high)
-      } else {
-        t[column &- count] = low
-      }
+    }
+    // Low columns (pairs from 0 to c), each closed by its multiplier m꜀; then the high ones
+    // (pairs from c − count + 1 to count − 1), each leaving a limb of the result.
+    var column = 0
+    while column < count {
+      addColumn(from: triples, to: triples + 3 &* column)
+      let multiplier = low &* negatedInverse
+      triples[3 &* column &+ 1] = multiplier
+      multiplyAccumulate(multiplier, triples[2], &low, &middle, &high)
+      (low, middle, high) = (middle, high, 0)
+      column &+= 1
+    }
+    while column < 2 &* count &- 1 {
+      addColumn(from: triples + 3 &* (column &- count &+ 1), to: triples + 3 &* (count &- 1))
+      t[column &- count] = low
       (low, middle, high) = (middle, high, 0)
       column &+= 1
     }
