@@ -53,3 +53,26 @@ func subtractWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (differen
     return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference &>> 64) & 1)
   #endif
 }
+
+/// Adds a·b into the three-limb accumulator (low, middle, high): the step of every
+/// product-scanning (column by column) loop. The caller keeps the total below 2¹⁹²; the column
+/// sums of a Montgomery product stay far below that. Optimized native builds let LLVM emit
+/// `mul; add; adc; adc` from the UInt128 sum; debug and wasm32 builds go through `multiplyAdd`.
+@inline(__always)
+func multiplyAccumulate(
+  _ a: UInt64, _ b: UInt64, _ low: inout UInt64, _ middle: inout UInt64, _ high: inout UInt64
+) {
+  #if arch(wasm32) || DEBUG
+    let (productLow, productHigh) = multiplyAdd(a, b, low, 0)
+    let (sum, carry) = addWithCarry(middle, productHigh, 0)
+    low = productLow
+    middle = sum
+    high &+= carry
+  #else
+    let product = UInt128(a) &* UInt128(b)
+    let (sum, overflow) = (UInt128(middle) &<< 64 | UInt128(low)).addingReportingOverflow(product)
+    low = UInt64(truncatingIfNeeded: sum)
+    middle = UInt64(truncatingIfNeeded: sum &>> 64)
+    high &+= overflow ? 1 : 0
+  #endif
+}

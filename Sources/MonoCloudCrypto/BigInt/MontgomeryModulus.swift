@@ -19,8 +19,15 @@ package struct MontgomeryModulus: Sendable {
   /// Significant bits of N.
   package let bitCount: Int
 
-  /// Scratch limbs that `multiply`, `square` and `reduce` need.
-  package var scratchLimbCount: Int { 2 &* limbCount &+ 2 }
+  /// Scratch limbs that `multiply`, `square` and `reduce` need (product scanning copies its
+  /// operands into the scratch; wasm32's operand scanning needs less).
+  package var scratchLimbCount: Int {
+    #if arch(wasm32)
+      2 &* limbCount &+ 2
+    #else
+      max(2 &* limbCount &+ 2, Self.productScanningScratchLimbCount(count: limbCount))
+    #endif
+  }
 
   /// `nil` unless the limbs hold an odd value > 1.
   package init?(limbs: [UInt64]) {

@@ -3,10 +3,40 @@
 extension MontgomeryModulus {
   // MARK: - Core operations on raw limbs
 
-  /// `result = a·b·R⁻¹ mod N` (CIOS Montgomery multiplication). Inputs < N. `result` may alias
-  /// `a` or `b`; `scratch` has `scratchLimbCount` limbs and must not alias anything else.
+  /// `result = a·b·R⁻¹ mod N`. Inputs < N. `result` may alias `a` or `b`; `scratch` has
+  /// `scratchLimbCount` limbs and must not alias anything else. Product scanning on 64-bit
+  /// targets, CIOS on wasm32 (see MontgomeryProductScanning.swift).
   @inline(__always)
   package static func multiply(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
+    modulus n: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int, scratch: UnsafeMutablePointer<UInt64>
+  ) {
+    #if arch(wasm32)
+      operandScanningMultiply(
+        a, b, into: result, modulus: n, negatedInverse: negatedInverse, count: count, scratch: scratch)
+    #else
+      productScanningMultiply(
+        a, b, into: result, modulus: n, negatedInverse: negatedInverse, count: count, scratch: scratch)
+    #endif
+  }
+
+  /// `result = a²·R⁻¹ mod N`, as `multiply(a, a, …)`; same rules and target split.
+  @inline(__always)
+  package static func square(
+    _ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
+    modulus n: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int, scratch: UnsafeMutablePointer<UInt64>
+  ) {
+    #if arch(wasm32)
+      operandScanningSquare(a, into: result, modulus: n, negatedInverse: negatedInverse, count: count, scratch: scratch)
+    #else
+      productScanningSquare(a, into: result, modulus: n, negatedInverse: negatedInverse, count: count, scratch: scratch)
+    #endif
+  }
+
+  /// `result = a·b·R⁻¹ mod N` (CIOS Montgomery multiplication). Inputs < N. `result` may alias
+  /// `a` or `b`; `scratch` has `count + 2` limbs and must not alias anything else.
+  @inline(__always)
+  package static func operandScanningMultiply(
     _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
     modulus n: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int, scratch t: UnsafeMutablePointer<UInt64>
   ) {
@@ -43,9 +73,10 @@ extension MontgomeryModulus {
   }
 
   /// `result = a²·R⁻¹ mod N`: the full square (off-diagonal products once, doubled, plus the
-  /// diagonal) then Montgomery reduction. Same aliasing and scratch rules as `multiply`.
+  /// diagonal) then Montgomery reduction. Same aliasing rules as `multiply`; `scratch` has
+  /// `2·count + 2` limbs.
   @inline(__always)
-  package static func square(
+  package static func operandScanningSquare(
     _ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
     modulus n: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int, scratch w: UnsafeMutablePointer<UInt64>
   ) {
@@ -189,7 +220,7 @@ extension MontgomeryModulus {
     return result
   }
 
-  /// `multiply` with its own scratch (at most 9 limbs): one out-of-line copy of the limb loop
+  /// `operandScanningMultiply` with its own scratch (at most 9 limbs): one out-of-line copy of the limb loop
   /// for every fixed-limb field that uses it.
   @inline(never)
   static func limbProduct(
@@ -197,7 +228,7 @@ extension MontgomeryModulus {
     modulus: UnsafePointer<UInt64>, negatedInverse: UInt64, count: Int
   ) {
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count &+ 2) { scratch in
-      multiply(
+      operandScanningMultiply(
         a, b, into: result, modulus: modulus, negatedInverse: negatedInverse, count: count,
         scratch: scratch.baseAddress!)
     }

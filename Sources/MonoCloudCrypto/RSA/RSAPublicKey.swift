@@ -67,15 +67,16 @@ public struct RSAPublicKey: Sendable {
     let byteCount = modulusByteCount
     guard signature.count == byteCount else { return false }
     let count = montgomery.limbCount
-    // value (n) | result (n) | power workspace (2n + scratch) | message (n) | check scratch (2n + 32)
+    // value, then message (n) | result (n) | power workspace (2n + scratch), then check scratch
+    // (2n + 32): the power's input and workspace are free once the result is out.
     let powerCount = 2 &* count &+ montgomery.scratchLimbCount
     let checkCount = 2 &* count &+ 32
-    return Limbs.withStackScratch(3 &* count &+ powerCount &+ checkCount) { limbs in
+    return Limbs.withStackScratch(2 &* count &+ max(powerCount, checkCount)) { limbs in
       let value = limbs
       let result = limbs + count
       let workspace = result + count
-      let message = workspace + powerCount
-      let checkScratch = message + count
+      let message = value
+      let checkScratch = workspace
       guard Limbs.load(bigEndian: signature, into: value, count: count) else { return false }
       let inRange = montgomery.modulus.withUnsafeBufferPointer { n in
         Limbs.lessThanMask(value, n.baseAddress!, count: count) != 0
