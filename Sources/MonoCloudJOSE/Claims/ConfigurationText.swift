@@ -87,6 +87,12 @@ public enum ConfigurationText {
     return zip(text.utf8, other.utf8).allSatisfy { lowercaseASCII($0) == lowercaseASCII($1) }
   }
 
+  /// `equalsIgnoringASCIICase` for the UTF-8 bytes `text`.
+  static func equalsIgnoringASCIICase(_ text: UnsafeRawBufferPointer, _ other: String) -> Bool {
+    guard text.count == other.utf8.count else { return false }
+    return zip(text, other.utf8).allSatisfy { lowercaseASCII($0) == lowercaseASCII($1) }
+  }
+
   static func lowercaseASCII(_ byte: UInt8) -> UInt8 {
     byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
   }

@@ -1,39 +1,108 @@
 /// A JSON object: members in their original (or insertion) order, names unique by UTF-8 bytes.
 /// Lookup is linear, which is the fastest choice for the few members tokens and keys have.
+///
+/// An object the validator read from a token is kept as its bytes (one allocation) and builds a
+/// member's value only when it is asked for; it behaves exactly like one built member by member.
 public struct JSONObject: Sendable, Equatable {
+  /// The members of an object built or parsed into a tree (empty when `source` is used).
+  private var storedMembers: [JSONMember]
+  /// `JSONSource` storage of an object read in place, else empty.
+  private(set) var source: [UInt8]
+
   /// The members in order. Names are unique (the reader rejects duplicates, setters replace).
-  public private(set) var members: [JSONMember]
+  public private(set) var members: [JSONMember] {
+    get {
+      if source.isEmpty { return storedMembers }
+      return source.withUnsafeBytes { JSONSourceView($0).members() }
+    }
+    set {
+      storedMembers = newValue
+      source = []
+    }
+  }
 
   /// An empty object.
   public init() {
-    members = []
+    storedMembers = []
+    source = []
   }
 
   /// Members already known to have unique names (the reader checked them).
   package init(uniqueMembers: [JSONMember]) {
-    members = uniqueMembers
+    storedMembers = uniqueMembers
+    source = []
+  }
+
+  /// An object read in place: `source` is `JSONSource` storage with at least one member.
+  init(source: [UInt8]) {
+    storedMembers = []
+    self.source = source
+  }
+
+  /// `body` over the JSON text this object was read from, when it was read in place (a
+  /// validated token's payload, exactly as signed); nil for other objects.
+  package func withSourceDocument<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
+    guard !source.isEmpty else { return nil }
+    return source.withUnsafeBytes { body(JSONSourceView($0).document) }
+  }
+
+  /// A copy of the JSON text this object was read from, when it was read in place.
+  package var sourceDocument: [UInt8]? {
+    withSourceDocument { document in
+      [UInt8](unsafeUninitializedCapacity: document.count) { buffer, initialized in
+        if let destination = buffer.baseAddress, let start = document.baseAddress {
+          UnsafeMutableRawPointer(destination).copyMemory(from: start, byteCount: document.count)
+        }
+        initialized = document.count
+      }
+    }
+  }
+
+  /// Replaces `output`'s bytes with the JSON text this object was read from, reusing its
+  /// storage; false (and `output` untouched) when the object was not read in place.
+  package func copySourceDocument(into output: inout [UInt8]) -> Bool {
+    withSourceDocument { document -> Bool in
+      output.removeAll(keepingCapacity: true)
+      output.append(contentsOf: document.assumingMemoryBound(to: UInt8.self))
+      return true
+    } ?? false
   }
 
   /// An object from `members`; a later member replaces an earlier one with the same name.
   public init(_ members: [JSONMember]) {
-    self.members = []
-    self.members.reserveCapacity(members.count)
+    self.init()
+    storedMembers.reserveCapacity(members.count)
     for member in members { self[member.key] = member.value }
   }
 
   /// The number of members.
-  @inlinable public var count: Int { members.count }
+  public var count: Int {
+    if source.isEmpty { return storedMembers.count }
+    return source.withUnsafeBytes { JSONSourceView($0).memberCount }
+  }
 
   /// Whether the object has no members.
-  @inlinable public var isEmpty: Bool { members.isEmpty }
+  public var isEmpty: Bool { count == 0 }
 
   /// The member names in order.
-  public var keys: [String] { members.map { $0.key } }
+  public var keys: [String] {
+    if source.isEmpty { return storedMembers.map { $0.key } }
+    return source.withUnsafeBytes { raw in
+      let view = JSONSourceView(raw)
+      var keys: [String] = []
+      keys.reserveCapacity(view.memberCount)
+      for i in 0..<view.memberCount { keys.append(view.nameString(i)) }
+      return keys
+    }
+  }
 
   /// The position of the member named `key` (compared by UTF-8 bytes), if any.
   public func index(forKey key: String) -> Int? {
     key.withUTF8Raw { keyBytes -> Int? in
-      members.withUnsafeBufferPointer { buffer -> Int? in
+      if !source.isEmpty {
+        return source.withUnsafeBytes { JSONSourceView($0).index(forName: keyBytes) }
+      }
+      return storedMembers.withUnsafeBufferPointer { buffer -> Int? in
         var i = 0
         while i < buffer.count {
           if buffer[i].key.utf8Equals(keyBytes) { return i }
@@ -52,17 +121,19 @@ public struct JSONObject: Sendable, Equatable {
   public subscript(key: String) -> JSONValue? {
     get {
       guard let i = index(forKey: key) else { return nil }
-      return members[i].value
+      if !source.isEmpty { return source.withUnsafeBytes { JSONSourceView($0).valueTree(i) } }
+      return storedMembers[i].value
     }
     set {
+      if !source.isEmpty { members = members }  // a tree from here on
       if let i = index(forKey: key) {
         if let newValue {
-          members[i].value = newValue
+          storedMembers[i].value = newValue
         } else {
-          members.remove(at: i)
+          storedMembers.remove(at: i)
         }
       } else if let newValue {
-        members.append(JSONMember(key: key, value: newValue))
+        storedMembers.append(JSONMember(key: key, value: newValue))
       }
     }
   }
@@ -95,14 +166,16 @@ public struct JSONObject: Sendable, Equatable {
 
   /// Equal when both have the same names with equal values; member order does not matter.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    guard lhs.members.count == rhs.members.count else { return false }
+    let left = lhs.members
+    let right = rhs.members
+    guard left.count == right.count else { return false }
     var i = 0
-    while i < lhs.members.count {
-      let member = lhs.members[i]
+    while i < left.count {
+      let member = left[i]
       // Same position first (the common case: same order), then a lookup. Names are unique,
       // so equal counts plus every left member found equal means the objects are equal.
-      if rhs.members[i].key.utf8Equals(member.key) {
-        guard rhs.members[i].value == member.value else { return false }
+      if right[i].key.utf8Equals(member.key) {
+        guard right[i].value == member.value else { return false }
       } else {
         guard let other = rhs[member.key], other == member.value else { return false }
       }
