@@ -11,14 +11,18 @@ public struct JSONObject: Sendable, Equatable {
 
   /// The members in order. Names are unique (the reader rejects duplicates, setters replace).
   public private(set) var members: [JSONMember] {
-    get {
-      if source.isEmpty { return storedMembers }
-      return source.withUnsafeBytes { JSONSourceView($0).members() }
-    }
+    get { source.isEmpty ? storedMembers : sourceMembers() }
     set {
       storedMembers = newValue
       source = []
     }
+  }
+
+  /// The members of an object read in place, built from its bytes (out of line: one copy of
+  /// this code however many places read `members`).
+  @inline(never)
+  private func sourceMembers() -> [JSONMember] {
+    source.withUnsafeBytes { JSONSourceView($0).members() }
   }
 
   /// An empty object.
@@ -125,7 +129,7 @@ public struct JSONObject: Sendable, Equatable {
       return storedMembers[i].value
     }
     set {
-      if !source.isEmpty { members = members }  // a tree from here on
+      if !source.isEmpty { members = sourceMembers() }  // a tree from here on
       if let i = index(forKey: key) {
         if let newValue {
           storedMembers[i].value = newValue
