@@ -8,7 +8,9 @@ enum ClaimValue {
   /// The member named `name`, if this is an object that has it.
   func member(_ name: String) -> ClaimValue? {
     switch self {
-    case .tree(let value): return value[name].map { .tree($0) }
+    case .tree(let value):
+      guard case .object(let object) = value, let member = object[name] else { return nil }
+      return .tree(member)
     case .span(let value): return value.member(name).map { .span($0) }
     }
   }
@@ -16,7 +18,9 @@ enum ClaimValue {
   /// Whether this is an object.
   var isObject: Bool {
     switch self {
-    case .tree(let value): return value.objectValue != nil
+    case .tree(let value):
+      if case .object = value { return true }
+      return false
     case .span(let value): return value.root != nil || value.firstByte == UInt8(ascii: "{")
     }
   }
@@ -35,7 +39,15 @@ enum ClaimValue {
   }
 
   /// Whether this is a string.
-  var isString: Bool { withStringBytes { _ in true } ?? false }
+  var isString: Bool {
+    switch self {
+    case .tree(let value):
+      if case .string = value { return true }
+      return false
+    case .span(let value):
+      return value.firstByte == JSONParser.quote
+    }
+  }
 
   /// `body` over the number's JSON text; nil when this is not a number.
   func withNumberText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
@@ -61,5 +73,13 @@ enum ClaimValue {
   }
 
   /// Whether this is an array.
-  var isArray: Bool { containsElement { _ in false } != nil }
+  var isArray: Bool {
+    switch self {
+    case .tree(let value):
+      if case .array = value { return true }
+      return false
+    case .span(let value):
+      return value.firstByte == UInt8(ascii: "[")
+    }
+  }
 }

@@ -8,7 +8,7 @@ import MonoCloudCrypto
 public struct ClaimsValidator: Sendable {
   /// The policy's rules other than the required scopes and groups, shared by copies, so that
   /// `requiring(scopes:groups:)` for one request costs a retain, not a copy of the policy.
-  private final class Rules: Sendable {
+  final class Rules: Sendable {
     let policy: TokenValidationPolicy
     let issuers: [String]
     let clockSkew: Int64
@@ -24,9 +24,9 @@ public struct ClaimsValidator: Sendable {
     }
   }
 
-  private let rules: Rules
-  private let requiredScopes: [String]
-  private let requiredGroups: [String]
+  let rules: Rules
+  let requiredScopes: [String]
+  let requiredGroups: [String]
 
   /// The policy checked.
   public var policy: TokenValidationPolicy {
@@ -62,10 +62,10 @@ public struct ClaimsValidator: Sendable {
   /// The policy's rules other than scopes and groups, read in place (`policy` builds a copy).
   var sharedPolicy: TokenValidationPolicy { rules.policy }
 
-  private var issuers: [String] { rules.issuers }
-  private var clockSkew: Int64 { rules.clockSkew }
-  private var clockTolerance: Int64 { rules.clockTolerance }
-  private var maxTokenAge: Int64? { rules.maxTokenAge }
+  var issuers: [String] { rules.issuers }
+  var clockSkew: Int64 { rules.clockSkew }
+  var clockTolerance: Int64 { rules.clockTolerance }
+  var maxTokenAge: Int64? { rules.maxTokenAge }
 
   @available(*, deprecated, message: "use init(_: TokenValidationPolicy)")
   public init(_ options: ClaimsValidationOptions) {
@@ -83,18 +83,23 @@ public struct ClaimsValidator: Sendable {
   /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
   /// thumbprint of the certificate the client presented with this request (`nil`: none).
   public func validate(_ claims: JSONObject, now: Int64, certificateThumbprint: String?) throws(JOSEError) {
-    if claims.source.isEmpty {
-      try validate(ClaimValue.tree(.object(claims)), now: now, certificateThumbprint: certificateThumbprint)
+    guard let source = claims.source else {
+      #if hasFeature(Embedded)
+        try validate(ClaimValue.tree(.object(claims)), now: now, certificateThumbprint: certificateThumbprint)
+      #else
+        try validateTree(claims, now: now, certificateThumbprint: certificateThumbprint)
+      #endif
       return
     }
     // Claims the validator read in place are checked over their bytes, nothing built.
-    try claims.source.withBytes { (raw) throws(JOSEError) in
+    try source.withBytes { (raw) throws(JOSEError) in
       try validate(
         .span(JSONSpanValue(root: JSONSourceView(raw))), now: now, certificateThumbprint: certificateThumbprint)
     }
   }
 
-  private func validate(
+  /// The checks over `claims`, a tree or read in place (the one implementation in Embedded builds).
+  func validate(
     _ claims: ClaimValue, now: Int64, certificateThumbprint: String?
   ) throws(JOSEError) {
     try checkIssuer(claims)

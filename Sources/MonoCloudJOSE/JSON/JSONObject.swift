@@ -4,50 +4,60 @@
 /// An object the validator read from a token is kept as its bytes (one allocation) and builds a
 /// member's value only when it is asked for; it behaves exactly like one built member by member.
 public struct JSONObject: Sendable, Equatable {
-  /// The members of an object built or parsed into a tree (empty when `source` is used).
-  private var storedMembers: [JSONMember]
-  /// `JSONSource` storage of an object read in place, else empty.
-  private(set) var source: [UInt8]
+  /// The members of a tree, or the `JSONSource` storage of an object read in place. One
+  /// reference either way, so that copying an object costs one retain.
+  private enum Storage: Sendable {
+    case members([JSONMember])
+    case source([UInt8])
+  }
+
+  private var storage: Storage
+
+  /// `JSONSource` storage of an object read in place, else nil.
+  var source: [UInt8]? {
+    if case .source(let bytes) = storage { return bytes }
+    return nil
+  }
 
   /// The members in order. Names are unique (the reader rejects duplicates, setters replace).
   public private(set) var members: [JSONMember] {
-    get { source.isEmpty ? storedMembers : sourceMembers() }
-    set {
-      storedMembers = newValue
-      source = []
+    get {
+      switch storage {
+      case .members(let members): return members
+      case .source: return sourceMembers()
+      }
     }
+    set { storage = .members(newValue) }
   }
 
   /// The members of an object read in place, built from its bytes (out of line: one copy of
   /// this code however many places read `members`).
   @inline(never)
   private func sourceMembers() -> [JSONMember] {
-    source.withUnsafeBytes { JSONSourceView($0).members() }
+    guard case .source(let bytes) = storage else { return [] }
+    return bytes.withUnsafeBytes { JSONSourceView($0).members() }
   }
 
   /// An empty object.
   public init() {
-    storedMembers = []
-    source = []
+    storage = .members([])
   }
 
   /// Members already known to have unique names (the reader checked them).
   package init(uniqueMembers: [JSONMember]) {
-    storedMembers = uniqueMembers
-    source = []
+    storage = .members(uniqueMembers)
   }
 
-  /// An object read in place: `source` is `JSONSource` storage with at least one member.
+  /// An object read in place: `source` is `JSONSource` storage.
   init(source: [UInt8]) {
-    storedMembers = []
-    self.source = source
+    storage = .source(source)
   }
 
   /// `body` over the JSON text this object was read from, when it was read in place (a
   /// validated token's payload, exactly as signed); nil for other objects.
   package func withSourceDocument<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
-    guard !source.isEmpty else { return nil }
-    return source.withUnsafeBytes { body(JSONSourceView($0).document) }
+    guard case .source(let bytes) = storage else { return nil }
+    return bytes.withUnsafeBytes { body(JSONSourceView($0).document) }
   }
 
   /// A copy of the JSON text this object was read from, when it was read in place.
@@ -74,15 +84,18 @@ public struct JSONObject: Sendable, Equatable {
 
   /// An object from `members`; a later member replaces an earlier one with the same name.
   public init(_ members: [JSONMember]) {
-    self.init()
-    storedMembers.reserveCapacity(members.count)
+    var unique: [JSONMember] = []
+    unique.reserveCapacity(members.count)
+    storage = .members(unique)
     for member in members { self[member.key] = member.value }
   }
 
   /// The number of members.
   public var count: Int {
-    if source.isEmpty { return storedMembers.count }
-    return source.withUnsafeBytes { JSONSourceView($0).memberCount }
+    switch storage {
+    case .members(let members): return members.count
+    case .source(let bytes): return bytes.withUnsafeBytes { JSONSourceView($0).memberCount }
+    }
   }
 
   /// Whether the object has no members.
@@ -90,29 +103,35 @@ public struct JSONObject: Sendable, Equatable {
 
   /// The member names in order.
   public var keys: [String] {
-    if source.isEmpty { return storedMembers.map { $0.key } }
-    return source.withUnsafeBytes { raw in
-      let view = JSONSourceView(raw)
-      var keys: [String] = []
-      keys.reserveCapacity(view.memberCount)
-      for i in 0..<view.memberCount { keys.append(view.nameString(i)) }
-      return keys
+    switch storage {
+    case .members(let members):
+      return members.map { $0.key }
+    case .source(let bytes):
+      return bytes.withUnsafeBytes { raw in
+        let view = JSONSourceView(raw)
+        var keys: [String] = []
+        keys.reserveCapacity(view.memberCount)
+        for i in 0..<view.memberCount { keys.append(view.nameString(i)) }
+        return keys
+      }
     }
   }
 
   /// The position of the member named `key` (compared by UTF-8 bytes), if any.
   public func index(forKey key: String) -> Int? {
     key.withUTF8Raw { keyBytes -> Int? in
-      if !source.isEmpty {
-        return source.withUnsafeBytes { JSONSourceView($0).index(forName: keyBytes) }
-      }
-      return storedMembers.withUnsafeBufferPointer { buffer -> Int? in
-        var i = 0
-        while i < buffer.count {
-          if buffer[i].key.utf8Equals(keyBytes) { return i }
-          i &+= 1
+      switch storage {
+      case .source(let bytes):
+        return bytes.withUnsafeBytes { JSONSourceView($0).index(forName: keyBytes) }
+      case .members(let members):
+        return members.withUnsafeBufferPointer { buffer -> Int? in
+          var i = 0
+          while i < buffer.count {
+            if buffer[i].key.utf8Equals(keyBytes) { return i }
+            i &+= 1
+          }
+          return nil
         }
-        return nil
       }
     }
   }
@@ -125,20 +144,26 @@ public struct JSONObject: Sendable, Equatable {
   public subscript(key: String) -> JSONValue? {
     get {
       guard let i = index(forKey: key) else { return nil }
-      if !source.isEmpty { return source.withUnsafeBytes { JSONSourceView($0).valueTree(i) } }
-      return storedMembers[i].value
+      switch storage {
+      case .members(let members): return members[i].value
+      case .source(let bytes): return bytes.withUnsafeBytes { JSONSourceView($0).valueTree(i) }
+      }
     }
     set {
-      if !source.isEmpty { members = sourceMembers() }  // a tree from here on
-      if let i = index(forKey: key) {
+      let position = index(forKey: key)
+      // Take the members out (a tree from here on), so that the array is changed in place.
+      var members = self.members
+      storage = .members([])
+      if let position {
         if let newValue {
-          storedMembers[i].value = newValue
+          members[position].value = newValue
         } else {
-          storedMembers.remove(at: i)
+          members.remove(at: position)
         }
       } else if let newValue {
-        storedMembers.append(JSONMember(key: key, value: newValue))
+        members.append(JSONMember(key: key, value: newValue))
       }
+      storage = .members(members)
     }
   }
 
