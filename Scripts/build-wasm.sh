@@ -56,7 +56,7 @@ compile_swift MonoCloudWasm MonoCloudCrypto MonoCloudJOSE
 "$clang" --target=wasm32 -O2 -ffreestanding -fno-builtin -nostdlib -c "$root/Wasm/runtime.c" -o "$work/runtime.o"
 
 exports=(mc_alloc mc_free mc_validate mc_result_ptr mc_result_len)
-if $heap_counter; then exports+=(mc_heap_in_use); fi
+if $heap_counter; then exports+=(mc_heap_in_use mc_heap_allocations); fi
 export_flags=()
 for name in "${exports[@]}"; do export_flags+=("--export=$name"); done
 

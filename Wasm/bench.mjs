@@ -4,7 +4,8 @@
 // (RSA-2048 twice, P-256, P-384, P-521, Ed25519), HS256 over six oct keys; ~300 bytes of claims,
 // one required scope and one required group. Keys and tokens are made fresh by node:crypto.
 //
-//   node Wasm/bench.mjs MODULE.wasm [--seconds S] [--iterations N] [--native FILE] [--jose [--rounds R]]
+//   node Wasm/bench.mjs MODULE.wasm [--seconds S] [--iterations N] [--native FILE] [--heap-counter FILE]
+//                       [--jose [--rounds R]]
 //
 // Default: one JSON line per algorithm, {"name": "wasm-jwt-rs256", "ops_per_sec": X,
 // "process_cpu_ops_per_sec": Y}: main-thread CPU time (Linux), and the whole process's CPU time
@@ -18,12 +19,18 @@
 // medians of the rounds), "goal_met" (ratio >= 1)}. jose is imported by name, so install it or
 // point NODE_PATH at it (Debian's node-jose: NODE_PATH=/usr/share/nodejs).
 // --iterations N: exactly N validations per measurement instead of S seconds (a smoke test).
+// --heap-counter FILE: the test build of the module (Scripts/build-wasm.sh --heap-counter, the
+// same code plus allocation counters); each default-mode line gains "allocations_per_op", the
+// module's heap allocations per validation in steady state (also added when MODULE itself is
+// that build).
 import { createHmac, constants, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createMonoCloudValidator } from "./index.mjs";
+import { createValidator } from "./monocloud-validator.mjs";
 
-const usage = "usage: node Wasm/bench.mjs MODULE.wasm [--seconds S] [--iterations N] [--native FILE] [--jose [--rounds R]]";
+const usage =
+  "usage: node Wasm/bench.mjs MODULE.wasm [--seconds S] [--iterations N] [--native FILE] [--heap-counter FILE] [--jose [--rounds R]]";
 const settings = parseArguments(process.argv.slice(2));
 
 const now = 1_750_000_000;
@@ -55,11 +62,37 @@ for (const c of cases) {
 
 let failed = false;
 if (settings.jose) await compareWithJose();
-else measureWasm();
+else measureWasm(await allocationCounts());
 if (failed) process.exit(1);
 
+/**
+ * Heap allocations per validation for each case, through the heap-counter build (--heap-counter,
+ * or MODULE when it is that build): one instance per case, warmed up, then 100 validations
+ * counted. Empty when no such build is given.
+ */
+async function allocationCounts() {
+  const counts = new Map();
+  const path = settings.heapCounterPath ?? settings.modulePath;
+  const bytes = readFileSync(path);
+  for (const c of cases) {
+    const validator = await createValidator(bytes);
+    if (validator.heapAllocations() === undefined) {
+      if (settings.heapCounterPath) fail(`${path} does not count allocations (build it with --heap-counter)`);
+      return counts;
+    }
+    const options = { issuer, audience, now, ...requirements, ...(c.alg === "HS256" ? { algorithms: ["HS256"] } : {}) };
+    const validate = () => validator.validate(c.token, c.jwksText, options);
+    for (let i = 0; i < 20; i++) validate();
+    const rounds = 100;
+    const before = validator.heapAllocations();
+    for (let i = 0; i < rounds; i++) validate();
+    counts.set(c.name, (validator.heapAllocations() - before) / rounds);
+  }
+  return counts;
+}
+
 /** The default and --native modes. */
-function measureWasm() {
+function measureWasm(allocations) {
   const native = readNative(settings.nativeFile);
   for (const c of cases) {
     const validate = validators.get(c.name);
@@ -67,6 +100,7 @@ function measureWasm() {
     for (let i = 0; i < 50; i++) validate(); // warm-up
     const rate = measureSync(validate, settings.seconds);
     const line = { name: `wasm-${c.name}`, ops_per_sec: rate.thread, process_cpu_ops_per_sec: rate.process };
+    if (allocations.has(c.name)) line.allocations_per_op = allocations.get(c.name);
     if (native.has(c.name)) {
       line.native_ops_per_sec = native.get(c.name);
       line.slowdown = round2(native.get(c.name) / rate.thread);
@@ -291,6 +325,7 @@ function parseArguments(args) {
     else if (args[i] === "--iterations") result.iterations = Number(value());
     else if (args[i] === "--native") result.nativeFile = value();
     else if (args[i] === "--rounds") result.rounds = Number(value());
+    else if (args[i] === "--heap-counter") result.heapCounterPath = value();
     else if (args[i] === "--jose") result.jose = true;
     else if (!args[i].startsWith("--") && result.modulePath === undefined) result.modulePath = args[i];
     else fail(`unknown argument ${args[i]}`);

@@ -164,5 +164,7 @@ export interface LowLevelValidator {
   validate(token: string, jwks: JWKS | string, options: Omit<ValidationOptions, "jwks" | "tenantDomain" | "now"> & { now?: number }): Claims;
   readonly memory: WebAssembly.Memory;
   heapBytesInUse(): number | undefined;
+  /** Allocations the module has made so far; undefined except with the test build (`--heap-counter`). */
+  heapAllocations(): number | undefined;
 }
 export declare function createValidator(wasm: BufferSource | WebAssembly.Module): Promise<LowLevelValidator>;

@@ -52,8 +52,9 @@ export async function createValidator(wasmBytes) {
 
 /**
  * `createValidator` for an instance of the module the caller already has (synchronous).
- * Also returns `heapBytesInUse()`: the allocator's bytes in use, or undefined unless the module
- * is the test build (`Scripts/build-wasm.sh --heap-counter`).
+ * Also returns `heapBytesInUse()`: the allocator's bytes in use, and `heapAllocations()`: the
+ * number of allocations made so far, both undefined unless the module is the test build
+ * (`Scripts/build-wasm.sh --heap-counter`).
  */
 export function validatorForInstance(instance) {
   const exports = instance.exports;
@@ -174,7 +175,8 @@ export function validatorForInstance(instance) {
   }
 
   const heapBytesInUse = () => exports.mc_heap_in_use?.();
-  return { validate, memory, heapBytesInUse };
+  const heapAllocations = () => exports.mc_heap_allocations?.();
+  return { validate, memory, heapBytesInUse, heapAllocations };
 }
 
 /** Whether `options` without `now` serializes to the JSON that `snapshot` was parsed from. */

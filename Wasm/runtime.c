@@ -41,6 +41,9 @@ static uintptr_t bump_next;
 static uintptr_t bump_end;
 // Bytes in blocks handed out and not yet freed (whole blocks, headers included), for leak tests.
 static size_t heap_in_use;
+// Allocations made so far (every successful malloc, calloc, realloc, aligned allocation), for
+// the benchmark's allocations per validation.
+static size_t allocation_count;
 
 static uintptr_t align_up(uintptr_t value, uintptr_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
@@ -89,6 +92,7 @@ static void *allocate(size_t size, size_t alignment) {
   header->size_class = size_class;
   header->magic = MAGIC;
   heap_in_use += (size_t)1 << size_class;
+  allocation_count++;
   return (void *)user;
 }
 
@@ -97,6 +101,9 @@ void *malloc(size_t size) { return allocate(size, HEADER); }
 // The allocator's bytes in use. Exported only by the test build (Scripts/build-wasm.sh
 // --heap-counter), so the shipped module's exports stay exactly the C ABI.
 size_t mc_heap_in_use(void) { return heap_in_use; }
+
+// The number of allocations so far; exported only by the test build, like mc_heap_in_use.
+size_t mc_heap_allocations(void) { return allocation_count; }
 
 int posix_memalign(void **result, size_t alignment, size_t size) {
   void *pointer = allocate(size, alignment);

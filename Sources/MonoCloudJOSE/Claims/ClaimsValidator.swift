@@ -8,7 +8,7 @@ import MonoCloudCrypto
 public struct ClaimsValidator: Sendable {
   /// The policy's rules other than the required scopes and groups, shared by copies, so that
   /// `requiring(scopes:groups:)` for one request costs a retain, not a copy of the policy.
-  private final class Rules: Sendable {
+  final class Rules: Sendable {
     let policy: TokenValidationPolicy
     let issuers: [String]
     let clockSkew: Int64
@@ -24,9 +24,9 @@ public struct ClaimsValidator: Sendable {
     }
   }
 
-  private let rules: Rules
-  private let requiredScopes: [String]
-  private let requiredGroups: [String]
+  let rules: Rules
+  let requiredScopes: [String]
+  let requiredGroups: [String]
 
   /// The policy checked.
   public var policy: TokenValidationPolicy {
@@ -62,10 +62,10 @@ public struct ClaimsValidator: Sendable {
   /// The policy's rules other than scopes and groups, read in place (`policy` builds a copy).
   var sharedPolicy: TokenValidationPolicy { rules.policy }
 
-  private var issuers: [String] { rules.issuers }
-  private var clockSkew: Int64 { rules.clockSkew }
-  private var clockTolerance: Int64 { rules.clockTolerance }
-  private var maxTokenAge: Int64? { rules.maxTokenAge }
+  var issuers: [String] { rules.issuers }
+  var clockSkew: Int64 { rules.clockSkew }
+  var clockTolerance: Int64 { rules.clockTolerance }
+  var maxTokenAge: Int64? { rules.maxTokenAge }
 
   @available(*, deprecated, message: "use init(_: TokenValidationPolicy)")
   public init(_ options: ClaimsValidationOptions) {
@@ -83,9 +83,28 @@ public struct ClaimsValidator: Sendable {
   /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
   /// thumbprint of the certificate the client presented with this request (`nil`: none).
   public func validate(_ claims: JSONObject, now: Int64, certificateThumbprint: String?) throws(JOSEError) {
+    guard let source = claims.source else {
+      #if hasFeature(Embedded)
+        try validate(ClaimValue.tree(.object(claims)), now: now, certificateThumbprint: certificateThumbprint)
+      #else
+        try validateTree(claims, now: now, certificateThumbprint: certificateThumbprint)
+      #endif
+      return
+    }
+    // Claims the validator read in place are checked over their bytes, nothing built.
+    try source.withBytes { (raw) throws(JOSEError) in
+      try validate(
+        .span(JSONSpanValue(root: JSONSourceView(raw))), now: now, certificateThumbprint: certificateThumbprint)
+    }
+  }
+
+  /// The checks over `claims`, a tree or read in place (the one implementation in Embedded builds).
+  func validate(
+    _ claims: ClaimValue, now: Int64, certificateThumbprint: String?
+  ) throws(JOSEError) {
     try checkIssuer(claims)
     try checkAudience(claims)
-    if let subject = claims["sub"], subject.stringValue == nil {
+    if let subject = claims.member("sub"), !subject.isString {
       throw JOSEError(.invalidToken, "the sub claim is not a string")
     }
     try checkTimes(claims, now: now)
@@ -96,49 +115,49 @@ public struct ClaimsValidator: Sendable {
 
   // MARK: - The rules
 
-  private func checkIssuer(_ claims: JSONObject) throws(JOSEError) {
+  private func checkIssuer(_ claims: ClaimValue) throws(JOSEError) {
     guard !issuers.isEmpty else { return }
-    guard let value = claims["iss"] else { throw JOSEError(.invalidToken, "the iss claim is missing") }
-    guard let actual = value.stringValue, issuers.contains(where: { actual.utf8Equals($0) }) else {
+    guard let value = claims.member("iss") else { throw JOSEError(.invalidToken, "the iss claim is missing") }
+    let matches = value.withStringBytes { actual in issuers.contains { $0.utf8Equals(actual) } } ?? false
+    guard matches else {
       throw JOSEError(.invalidToken, "the iss claim does not match the expected issuer")
     }
   }
 
-  private func checkAudience(_ claims: JSONObject) throws(JOSEError) {
+  private func checkAudience(_ claims: ClaimValue) throws(JOSEError) {
     let audiences = rules.policy.audiences
     guard !audiences.isEmpty else { return }
-    guard let value = claims["aud"] else { throw JOSEError(.invalidToken, "the aud claim is missing") }
-    switch value {
-    case .string(let single):
-      if audiences.contains(where: { single.utf8Equals($0) }) { return }
-    case .array(let elements):
-      for element in elements {
-        if case .string(let candidate) = element, audiences.contains(where: { candidate.utf8Equals($0) }) { return }
-      }
-    default:
+    guard let value = claims.member("aud") else { throw JOSEError(.invalidToken, "the aud claim is missing") }
+    // Closures written where they are passed (not kept in a variable): a kept closure's context
+    // can end up on the heap in Embedded builds.
+    if let single = value.withStringBytes({ candidate in audiences.contains { $0.utf8Equals(candidate) } }) {
+      if single { return }
+    } else if let found = value.containsElement(where: { element in
+      element.withStringBytes { candidate in audiences.contains { $0.utf8Equals(candidate) } } ?? false
+    }) {
+      if found { return }
+    } else {
       throw JOSEError(.invalidToken, "the aud claim is neither a string nor an array")
     }
     throw JOSEError(.invalidToken, "the aud claim does not contain the expected audience")
   }
 
-  private func checkTimes(_ claims: JSONObject, now: Int64) throws(JOSEError) {
+  private func checkTimes(_ claims: ClaimValue, now: Int64) throws(JOSEError) {
     let current = ClaimsValidator.saturatingAdd(now, clockSkew)
-    if let value = claims["exp"] {
-      guard case .number(let exp) = value else { throw JOSEError(.invalidToken, "the exp claim is not a number") }
+    if let value = claims.member("exp") {
       // exp > current - tolerance
       let limit = ClaimsValidator.saturatingAdd(current, ClaimsValidator.saturatingNegate(clockTolerance))
-      guard try ClaimsValidator.compare(exp, limit, claim: "exp") > 0 else {
+      guard try ClaimsValidator.compare(value, limit, claim: "exp") > 0 else {
         throw JOSEError(.invalidToken, "the token has expired (exp)")
       }
     } else if rules.policy.requireExpiration {
       throw JOSEError(.invalidToken, "the exp claim is missing (required)")
     }
     try checkIssuedAt(claims, current: current)
-    if let value = claims["nbf"] {
-      guard case .number(let nbf) = value else { throw JOSEError(.invalidToken, "the nbf claim is not a number") }
+    if let value = claims.member("nbf") {
       // nbf <= current + tolerance
       let limit = ClaimsValidator.saturatingAdd(current, clockTolerance)
-      guard try ClaimsValidator.compare(nbf, limit, claim: "nbf") <= 0 else {
+      guard try ClaimsValidator.compare(value, limit, claim: "nbf") <= 0 else {
         throw JOSEError(.invalidToken, "the token is not valid yet (nbf)")
       }
     }
@@ -146,14 +165,13 @@ public struct ClaimsValidator: Sendable {
 
   /// `iat`, when present, must not be in the future beyond the tolerance; with a maximum token
   /// age it is required and must not be older than that age (plus the tolerance).
-  private func checkIssuedAt(_ claims: JSONObject, current: Int64) throws(JOSEError) {
-    guard let value = claims["iat"] else {
+  private func checkIssuedAt(_ claims: ClaimValue, current: Int64) throws(JOSEError) {
+    guard let value = claims.member("iat") else {
       if maxTokenAge != nil { throw JOSEError(.invalidToken, "the iat claim is missing (a maximum token age is set)") }
       return
     }
-    guard case .number(let iat) = value else { throw JOSEError(.invalidToken, "the iat claim is not a number") }
     // iat <= current + tolerance
-    guard try ClaimsValidator.compare(iat, ClaimsValidator.saturatingAdd(current, clockTolerance), claim: "iat") <= 0
+    guard try ClaimsValidator.compare(value, ClaimsValidator.saturatingAdd(current, clockTolerance), claim: "iat") <= 0
     else {
       throw JOSEError(.invalidToken, "the token was issued in the future (iat)")
     }
@@ -161,7 +179,7 @@ public struct ClaimsValidator: Sendable {
     // iat >= current - maxTokenAge - tolerance
     let oldest = ClaimsValidator.saturatingAdd(
       current, ClaimsValidator.saturatingNegate(ClaimsValidator.saturatingAdd(maxTokenAge, clockTolerance)))
-    guard try ClaimsValidator.compare(iat, oldest, claim: "iat") >= 0 else {
+    guard try ClaimsValidator.compare(value, oldest, claim: "iat") >= 0 else {
       throw JOSEError(.invalidToken, "the token is older than the maximum token age (iat)")
     }
   }
@@ -169,63 +187,70 @@ public struct ClaimsValidator: Sendable {
   /// The JWS header's `typ` must be one of `requiredTypes` (ASCII case-insensitive) when
   /// those are set; otherwise it is not looked at.
   public func checkType(header: JSONObject) throws(JOSEError) {
+    guard !rules.policy.requiredTypes.isEmpty else { return }
+    guard let type = header.string("typ") else { return try checkType(typ: nil) }
+    try type.withUTF8Bytes { (bytes) throws(JOSEError) in try checkType(typ: bytes) }
+  }
+
+  /// `checkType(header:)` for a header whose `typ` string has the UTF-8 `typ` (nil: no `typ`
+  /// member, or one that is not a string).
+  func checkType(typ: UnsafeRawBufferPointer?) throws(JOSEError) {
     let required = rules.policy.requiredTypes
     guard !required.isEmpty else { return }
-    guard let type = header.string("typ") else {
+    guard let typ else {
       throw JOSEError(.invalidToken, "the typ header is missing (required)")
     }
-    guard required.contains(where: { ConfigurationText.equalsIgnoringASCIICase(type, $0) }) else {
+    guard required.contains(where: { ConfigurationText.equalsIgnoringASCIICase(typ, $0) }) else {
       throw JOSEError(.invalidToken, "the typ header is not one of the required types")
     }
   }
 
-  private func checkScopes(_ claims: JSONObject) throws(JOSEError) {
+  /// Whether the policy has a `typ` rule.
+  var checksType: Bool { !rules.policy.requiredTypes.isEmpty }
+
+  private func checkScopes(_ claims: ClaimValue) throws(JOSEError) {
     guard !requiredScopes.isEmpty else { return }
-    if let value = claims["scope"] {
-      guard let scope = value.stringValue else {
+    if let value = claims.member("scope") {
+      guard let allPresent = value.withStringBytes({ allScopes(in: $0) }) else {
         throw JOSEError(.insufficientScope, "the scope claim is not a string")
-      }
-      let allPresent = scope.withUTF8Raw { bytes in
-        requiredScopes.allSatisfy { required in
-          required.withUTF8Raw { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
-        }
       }
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       return
     }
-    guard let value = claims["scp"] else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
-    switch value {
-    case .array(let elements):
-      for required in requiredScopes {
-        let found = elements.contains { element in
-          guard case .string(let granted) = element else { return false }
-          return granted.utf8Equals(required)
-        }
-        guard found else { throw JOSEError(.insufficientScope, "a required scope is missing") }
-      }
-    case .string(let scope):
-      let allPresent = scope.withUTF8Raw { bytes in
-        requiredScopes.allSatisfy { required in
-          required.withUTF8Raw { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
-        }
-      }
+    guard let value = claims.member("scp") else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
+    if let allPresent = value.withStringBytes({ allScopes(in: $0) }) {
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
-    default:
+      return
+    }
+    guard value.isArray else {
       throw JOSEError(.insufficientScope, "the scp claim is neither an array nor a string")
+    }
+    for required in requiredScopes {
+      let found = value.containsElement { element in
+        element.withStringBytes { required.utf8Equals($0) } ?? false
+      }
+      guard found == true else { throw JOSEError(.insufficientScope, "a required scope is missing") }
     }
   }
 
-  private func checkGroups(_ claims: JSONObject) throws(JOSEError) {
+  /// Whether every required scope is in the space-separated list `bytes`.
+  private func allScopes(in bytes: UnsafeRawBufferPointer) -> Bool {
+    requiredScopes.allSatisfy { required in
+      required.withUTF8Raw { ClaimsValidator.spaceSeparated(bytes, contains: $0) }
+    }
+  }
+
+  private func checkGroups(_ claims: ClaimValue) throws(JOSEError) {
     guard !requiredGroups.isEmpty else { return }
-    guard let value = claims[rules.policy.groupsClaim] else {
+    guard let value = claims.member(rules.policy.groupsClaim) else {
       throw JOSEError(.insufficientGroups, "the \(rules.policy.groupsClaim) claim is missing")
     }
-    guard case .array(let elements) = value else {
+    guard value.isArray else {
       throw JOSEError(.insufficientGroups, "the \(rules.policy.groupsClaim) claim is not an array")
     }
     var matched = 0
     for required in requiredGroups {
-      let found = elements.contains { ClaimsValidator.group($0, matches: required) }
+      let found = value.containsElement { ClaimsValidator.group($0, matches: required) } ?? false
       if found {
         matched &+= 1
         if !rules.policy.groupsMatchAll { return }
@@ -238,18 +263,20 @@ public struct ClaimsValidator: Sendable {
     }
   }
 
-  private func checkCertificateBinding(_ claims: JSONObject, certificateThumbprint: String?) throws(JOSEError) {
+  private func checkCertificateBinding(
+    _ claims: ClaimValue, certificateThumbprint: String?
+  ) throws(JOSEError) {
     if rules.policy.certificateBinding == .dangerouslyIgnore { return }
-    var bound: String?
-    if let confirmation = claims["cnf"] {
-      guard case .object(let cnf) = confirmation else {
+    var bound: ClaimValue?
+    if let confirmation = claims.member("cnf") {
+      guard confirmation.isObject else {
         throw JOSEError(.invalidToken, "the cnf claim is not an object")
       }
-      if let value = cnf["x5t#S256"] {
-        guard case .string(let thumbprint) = value else {
+      if let value = confirmation.member("x5t#S256") {
+        guard value.isString else {
           throw JOSEError(.invalidToken, "the cnf x5t#S256 member is not a string")
         }
-        bound = thumbprint
+        bound = value
       }
     }
     guard let bound else {
@@ -261,7 +288,7 @@ public struct ClaimsValidator: Sendable {
     guard let presented = certificateThumbprint else {
       throw JOSEError(.invalidToken, "the token is certificate-bound but no client certificate was presented")
     }
-    let same = bound.withUTF8Raw { a in presented.withUTF8Raw { b in ConstantTime.equals(a, b) } }
+    let same = bound.withStringBytes { a in presented.withUTF8Raw { b in ConstantTime.equals(a, b) } } ?? false
     guard same else {
       throw JOSEError(.invalidToken, "the client certificate does not match the token's cnf x5t#S256")
     }
@@ -279,16 +306,24 @@ public struct ClaimsValidator: Sendable {
     a == Int64.min ? Int64.max : -a
   }
 
-  /// The sign of `number - limit` (-1, 0, 1): exact for integers, via `Double` otherwise.
-  static func compare(_ number: JSONNumber, _ limit: Int64, claim: String) throws(JOSEError) -> Int {
-    if let integer = number.int64Value {
-      return integer < limit ? -1 : (integer == limit ? 0 : 1)
+  /// The sign of `number - limit` (-1, 0, 1): exact for integers, via `Double` otherwise;
+  /// `claim` names the value in the errors (not a number, out of range).
+  static func compare(
+    _ number: ClaimValue, _ limit: Int64, claim: String
+  ) throws(JOSEError) -> Int {
+    // 2: out of range.
+    let sign = number.withNumberText { text -> Int in
+      guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 2 }
+      if let integer = JSONNumber.parseInt64(base, text.count) {
+        return integer < limit ? -1 : (integer == limit ? 0 : 1)
+      }
+      guard let value = JSONNumber.parseDouble(base, text.count) else { return 2 }
+      let bound = Double(limit)
+      return value < bound ? -1 : (value == bound ? 0 : 1)
     }
-    guard let value = number.doubleValue else {
-      throw JOSEError(.invalidToken, "the \(claim) claim is out of range")
-    }
-    let bound = Double(limit)
-    return value < bound ? -1 : (value == bound ? 0 : 1)
+    guard let sign else { throw JOSEError(.invalidToken, "the \(claim) claim is not a number") }
+    guard sign != 2 else { throw JOSEError(.invalidToken, "the \(claim) claim is out of range") }
+    return sign
   }
 
   /// Whether the space-separated list `list` has an entry equal to `entry`.
@@ -318,16 +353,10 @@ public struct ClaimsValidator: Sendable {
   }
 
   /// Whether a groups-claim element (a string, or an object with `id` or `name`) is `group`.
-  static func group(_ element: JSONValue, matches group: String) -> Bool {
-    switch element {
-    case .string(let name):
-      return name.utf8Equals(group)
-    case .object(let object):
-      if let id = object.string("id"), id.utf8Equals(group) { return true }
-      if let name = object.string("name"), name.utf8Equals(group) { return true }
-      return false
-    default:
-      return false
-    }
+  static func group(_ element: ClaimValue, matches group: String) -> Bool {
+    if let same = element.withStringBytes({ group.utf8Equals($0) }) { return same }
+    guard element.isObject else { return false }
+    if element.member("id")?.withStringBytes({ group.utf8Equals($0) }) == true { return true }
+    return element.member("name")?.withStringBytes({ group.utf8Equals($0) }) == true
   }
 }

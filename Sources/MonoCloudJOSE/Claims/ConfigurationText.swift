@@ -83,8 +83,18 @@ public enum ConfigurationText {
 
   /// ASCII case-insensitive equality (other bytes must match exactly).
   public static func equalsIgnoringASCIICase(_ text: String, _ other: String) -> Bool {
-    guard text.utf8.count == other.utf8.count else { return false }
-    return zip(text.utf8, other.utf8).allSatisfy { lowercaseASCII($0) == lowercaseASCII($1) }
+    text.withUTF8Raw { equalsIgnoringASCIICase($0, other) }
+  }
+
+  /// `equalsIgnoringASCIICase` for the UTF-8 bytes `text`.
+  static func equalsIgnoringASCIICase(_ text: UnsafeRawBufferPointer, _ other: String) -> Bool {
+    guard text.count == other.utf8.count else { return false }
+    var i = 0
+    for byte in other.utf8 {
+      guard lowercaseASCII(text[i]) == lowercaseASCII(byte) else { return false }
+      i &+= 1
+    }
+    return true
   }
 
   static func lowercaseASCII(_ byte: UInt8) -> UInt8 {

@@ -72,11 +72,12 @@ public struct JWTValidator: Sendable {
   func verifiedClaims(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
     // One path through `verifySignature` with or without a `typ` rule: a second path (through
     // `verifyJWT`) would put a second copy of the whole verification into the wasm module.
-    let verified = try verifier.verifySignature(token)
-    let checksType = !claimsValidator.sharedPolicy.requiredTypes.isEmpty
-    if checksType { try claimsValidator.checkType(header: verified.header.object) }
+    let checksType = claimsValidator.checksType
+    let verified = try verifier.verifySignature(token, typeRule: checksType ? claimsValidator : nil)
+    if let typeFailure = verified.typeFailure { throw typeFailure }
     do throws(JOSEError) {
-      return try JSONReader.parseObject(
+      // Read in place: the claims are checked over the payload's bytes, one allocation in all.
+      return try JSONReader.parseObjectInPlace(
         base64URLEncoded: token.slice(verified.parts.payload), limits: verifier.payloadLimits)
     } catch {
       // The same errors as before: `verifyJWT`'s without a `typ` rule.

@@ -1,45 +1,137 @@
 /// A JSON object: members in their original (or insertion) order, names unique by UTF-8 bytes.
 /// Lookup is linear, which is the fastest choice for the few members tokens and keys have.
+///
+/// An object the validator read from a token is kept as its bytes (one allocation) and builds a
+/// member's value only when it is asked for; it behaves exactly like one built member by member.
 public struct JSONObject: Sendable, Equatable {
+  /// The members of a tree, or the `JSONSource` storage of an object read in place. One
+  /// reference either way, so that copying an object costs one retain.
+  private enum Storage: Sendable {
+    case members([JSONMember])
+    case source([UInt8])
+  }
+
+  private var storage: Storage
+
+  /// `JSONSource` storage of an object read in place, else nil.
+  var source: [UInt8]? {
+    if case .source(let bytes) = storage { return bytes }
+    return nil
+  }
+
   /// The members in order. Names are unique (the reader rejects duplicates, setters replace).
-  public private(set) var members: [JSONMember]
+  public private(set) var members: [JSONMember] {
+    get {
+      switch storage {
+      case .members(let members): return members
+      case .source: return sourceMembers()
+      }
+    }
+    set { storage = .members(newValue) }
+  }
+
+  /// The members of an object read in place, built from its bytes (out of line: one copy of
+  /// this code however many places read `members`).
+  @inline(never)
+  private func sourceMembers() -> [JSONMember] {
+    guard case .source(let bytes) = storage else { return [] }
+    return bytes.withUnsafeBytes { JSONSourceView($0).members() }
+  }
 
   /// An empty object.
   public init() {
-    members = []
+    storage = .members([])
   }
 
   /// Members already known to have unique names (the reader checked them).
   package init(uniqueMembers: [JSONMember]) {
-    members = uniqueMembers
+    storage = .members(uniqueMembers)
+  }
+
+  /// An object read in place: `source` is `JSONSource` storage.
+  init(source: [UInt8]) {
+    storage = .source(source)
+  }
+
+  /// `body` over the JSON text this object was read from, when it was read in place (a
+  /// validated token's payload, exactly as signed); nil for other objects.
+  package func withSourceDocument<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
+    guard case .source(let bytes) = storage else { return nil }
+    return bytes.withUnsafeBytes { body(JSONSourceView($0).document) }
+  }
+
+  /// A copy of the JSON text this object was read from, when it was read in place.
+  package var sourceDocument: [UInt8]? {
+    withSourceDocument { document in
+      [UInt8](unsafeUninitializedCapacity: document.count) { buffer, initialized in
+        if let destination = buffer.baseAddress, let start = document.baseAddress {
+          UnsafeMutableRawPointer(destination).copyMemory(from: start, byteCount: document.count)
+        }
+        initialized = document.count
+      }
+    }
+  }
+
+  /// Replaces `output`'s bytes with the JSON text this object was read from, reusing its
+  /// storage; false (and `output` untouched) when the object was not read in place.
+  package func copySourceDocument(into output: inout [UInt8]) -> Bool {
+    withSourceDocument { document -> Bool in
+      output.removeAll(keepingCapacity: true)
+      output.append(contentsOf: document.assumingMemoryBound(to: UInt8.self))
+      return true
+    } ?? false
   }
 
   /// An object from `members`; a later member replaces an earlier one with the same name.
   public init(_ members: [JSONMember]) {
-    self.members = []
-    self.members.reserveCapacity(members.count)
+    var unique: [JSONMember] = []
+    unique.reserveCapacity(members.count)
+    storage = .members(unique)
     for member in members { self[member.key] = member.value }
   }
 
   /// The number of members.
-  @inlinable public var count: Int { members.count }
+  public var count: Int {
+    switch storage {
+    case .members(let members): return members.count
+    case .source(let bytes): return bytes.withUnsafeBytes { JSONSourceView($0).memberCount }
+    }
+  }
 
   /// Whether the object has no members.
-  @inlinable public var isEmpty: Bool { members.isEmpty }
+  public var isEmpty: Bool { count == 0 }
 
   /// The member names in order.
-  public var keys: [String] { members.map { $0.key } }
+  public var keys: [String] {
+    switch storage {
+    case .members(let members):
+      return members.map { $0.key }
+    case .source(let bytes):
+      return bytes.withUnsafeBytes { raw in
+        let view = JSONSourceView(raw)
+        var keys: [String] = []
+        keys.reserveCapacity(view.memberCount)
+        for i in 0..<view.memberCount { keys.append(view.nameString(i)) }
+        return keys
+      }
+    }
+  }
 
   /// The position of the member named `key` (compared by UTF-8 bytes), if any.
   public func index(forKey key: String) -> Int? {
     key.withUTF8Raw { keyBytes -> Int? in
-      members.withUnsafeBufferPointer { buffer -> Int? in
-        var i = 0
-        while i < buffer.count {
-          if buffer[i].key.utf8Equals(keyBytes) { return i }
-          i &+= 1
+      switch storage {
+      case .source(let bytes):
+        return bytes.withUnsafeBytes { JSONSourceView($0).index(forName: keyBytes) }
+      case .members(let members):
+        return members.withUnsafeBufferPointer { buffer -> Int? in
+          var i = 0
+          while i < buffer.count {
+            if buffer[i].key.utf8Equals(keyBytes) { return i }
+            i &+= 1
+          }
+          return nil
         }
-        return nil
       }
     }
   }
@@ -52,18 +144,26 @@ public struct JSONObject: Sendable, Equatable {
   public subscript(key: String) -> JSONValue? {
     get {
       guard let i = index(forKey: key) else { return nil }
-      return members[i].value
+      switch storage {
+      case .members(let members): return members[i].value
+      case .source(let bytes): return bytes.withUnsafeBytes { JSONSourceView($0).valueTree(i) }
+      }
     }
     set {
-      if let i = index(forKey: key) {
+      let position = index(forKey: key)
+      // Take the members out (a tree from here on), so that the array is changed in place.
+      var members = self.members
+      storage = .members([])
+      if let position {
         if let newValue {
-          members[i].value = newValue
+          members[position].value = newValue
         } else {
-          members.remove(at: i)
+          members.remove(at: position)
         }
       } else if let newValue {
         members.append(JSONMember(key: key, value: newValue))
       }
+      storage = .members(members)
     }
   }
 
@@ -95,14 +195,16 @@ public struct JSONObject: Sendable, Equatable {
 
   /// Equal when both have the same names with equal values; member order does not matter.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    guard lhs.members.count == rhs.members.count else { return false }
+    let left = lhs.members
+    let right = rhs.members
+    guard left.count == right.count else { return false }
     var i = 0
-    while i < lhs.members.count {
-      let member = lhs.members[i]
+    while i < left.count {
+      let member = left[i]
       // Same position first (the common case: same order), then a lookup. Names are unique,
       // so equal counts plus every left member found equal means the objects are equal.
-      if rhs.members[i].key.utf8Equals(member.key) {
-        guard rhs.members[i].value == member.value else { return false }
+      if right[i].key.utf8Equals(member.key) {
+        guard right[i].value == member.value else { return false }
       } else {
         guard let other = rhs[member.key], other == member.value else { return false }
       }

@@ -110,12 +110,40 @@ public enum JSONReader {
     guard count <= limits.maxInputBytes else {
       throw JOSEError(.invalidInput, "JSON: input larger than \(limits.maxInputBytes) bytes")
     }
+    return try decodeAndParseObject(encoded, count: count, limits: limits, inPlace: false)
+  }
+
+  /// `parseObject(base64URLEncoded:limits:)`, keeping the decoded document as it is when the
+  /// in-place scanner accepts it (`JSONScanner`): the object is then one allocation and its
+  /// values are built only when asked for. Same result and same errors either way.
+  package static func parseObjectInPlace(
+    base64URLEncoded encoded: UnsafeRawBufferPointer, limits: Limits = .default
+  ) throws(JOSEError) -> JSONObject {
+    guard let count = Base64URL.decodedByteCount(encodedCount: encoded.count) else {
+      throw JOSEError(.invalidInput, "base64url: impossible length")
+    }
+    guard count <= limits.maxInputBytes else {
+      throw JOSEError(.invalidInput, "JSON: input larger than \(limits.maxInputBytes) bytes")
+    }
+    return try decodeAndParseObject(encoded, count: count, limits: limits, inPlace: true)
+  }
+
+  private static func decodeAndParseObject(
+    _ encoded: UnsafeRawBufferPointer, count: Int, limits: Limits, inPlace: Bool
+  ) throws(JOSEError) -> JSONObject {
     let result: Result<JSONObject, JOSEError> = withUnsafeTemporaryAllocation(
       byteCount: max(count, 1), alignment: 1
     ) { buffer in
       do throws(JOSEError) {
         let written = try Base64URL.decode(encoded, into: buffer)
-        return .success(try parseObject(UnsafeRawBufferPointer(rebasing: buffer[0..<written]), limits: limits))
+        let document = UnsafeRawBufferPointer(rebasing: buffer[0..<written])
+        if inPlace,
+          let source = JSONScanner.scanObject(
+            document, maxDepth: limits.maxDepth, { JSONSource.make(document: document, members: $0) })
+        {
+          return .success(JSONObject(source: source))
+        }
+        return .success(try parseObject(document, limits: limits))
       } catch {
         return .failure(error)
       }

@@ -55,7 +55,10 @@ public struct JWSVerifier: Sendable {
 
   /// Verifies the compact JWS in `token` (ASCII bytes) and returns its header and payload.
   public func verify(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedJWS {
-    try verifiedJWS(token, try verifySignature(token))
+    var unused: SHA256?
+    let verified = try verifySignature(
+      token, signingInputHash: &unused, capturingHash: false, keepingHeader: true, typeRule: nil)
+    return try verifiedJWS(token, verified)
   }
 
   /// The header and decoded payload of a token whose signature verified.
@@ -67,9 +70,15 @@ public struct JWSVerifier: Sendable {
     } catch {
       throw error.wrapped(as: .invalidToken, "the token payload is not valid base64url")
     }
+    let header: JSONObject
+    if let fields = verified.header {
+      header = fields.object
+    } else {
+      // Not reached: these callers ask for the header object.
+      header = try JWSHeaderFields(encoded: token.slice(verified.parts.header), limits: headerLimits).object
+    }
     return VerifiedJWS(
-      header: verified.header.object, payload: payload, algorithm: verified.header.algorithm,
-      key: keySet.keys[verified.keyIndex])
+      header: header, payload: payload, algorithm: verified.algorithm, key: keySet.keys[verified.keyIndex])
   }
 
   /// `verify`, also keeping the SHA-256 state of the token's signing input when the algorithm
@@ -80,7 +89,8 @@ public struct JWSVerifier: Sendable {
     var prefix: SHA256Prefix?
     let result = try token.withUTF8Bytes { (raw) throws(JOSEError) -> VerifiedJWS in
       var signingInputHash: SHA256?
-      let verified = try verifySignature(raw, signingInputHash: &signingInputHash, capturingHash: true)
+      let verified = try verifySignature(
+        raw, signingInputHash: &signingInputHash, capturingHash: true, keepingHeader: true, typeRule: nil)
       if let signingInputHash {
         prefix = SHA256Prefix(state: signingInputHash, byteCount: verified.parts.signingInput.count)
       }
@@ -98,9 +108,10 @@ public struct JWSVerifier: Sendable {
 
   /// Verifies the JWT in `token` (ASCII bytes) and returns its payload object.
   public func verifyJWT(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> JSONObject {
-    let verified = try verifySignature(token)
+    let verified = try verifySignature(token, typeRule: nil)
     do throws(JOSEError) {
-      return try JSONReader.parseObject(base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
+      return try JSONReader.parseObjectInPlace(
+        base64URLEncoded: token.slice(verified.parts.payload), limits: payloadLimits)
     } catch {
       throw error.wrapped(as: .invalidToken, "the token payload is invalid")
     }
@@ -109,35 +120,58 @@ public struct JWSVerifier: Sendable {
   /// The verified structure of a token: where its parts are, its header, and the key used.
   struct VerifiedParts {
     let parts: CompactJWSParts
-    let header: JWSHeaderFields
+    /// The parsed header; nil when it was read in place (not asked for, see `verifySignature`).
+    let header: JWSHeaderFields?
+    let algorithm: JWSAlgorithm
     let keyIndex: Int
+    /// The failure of the `typ` rule passed to `verifySignature`, if it failed.
+    let typeFailure: JOSEError?
   }
 
   /// Everything but the payload: split, header, key selection, signature. The payload segment
-  /// is covered by the signature but not decoded.
-  func verifySignature(_ token: UnsafeRawBufferPointer) throws(JOSEError) -> VerifiedParts {
+  /// is covered by the signature but not decoded. The header is read in place (no header
+  /// object); `typeRule`'s `typ` check is made on it and its failure returned, not thrown.
+  func verifySignature(_ token: UnsafeRawBufferPointer, typeRule: ClaimsValidator?) throws(JOSEError) -> VerifiedParts {
     var unused: SHA256?
-    return try verifySignature(token, signingInputHash: &unused, capturingHash: false)
+    return try verifySignature(
+      token, signingInputHash: &unused, capturingHash: false, keepingHeader: false, typeRule: typeRule)
   }
 
   /// `verifySignature`; with `capturingHash`, `signingInputHash` receives the SHA-256 state of
-  /// the signing input when the algorithm hashes it with SHA-256 (see `SignatureVerifier`).
+  /// the signing input when the algorithm hashes it with SHA-256 (see `SignatureVerifier`);
+  /// with `keepingHeader`, the header is parsed into `VerifiedParts.header`.
   func verifySignature(
-    _ token: UnsafeRawBufferPointer, signingInputHash: inout SHA256?, capturingHash: Bool
+    _ token: UnsafeRawBufferPointer, signingInputHash: inout SHA256?, capturingHash: Bool, keepingHeader: Bool,
+    typeRule: ClaimsValidator?
   ) throws(JOSEError) -> VerifiedParts {
     guard token.count <= maximumTokenByteCount else {
       throw JOSEError(.invalidToken, "the token is longer than \(maximumTokenByteCount) bytes")
     }
     let parts = try CompactJWSParts(token)
-    let header = try JWSHeaderFields(encoded: token.slice(parts.header), limits: headerLimits)
-    let selected = try selector.select(algorithm: header.algorithm, keyID: header.keyID)
+    var header: JWSHeaderFields?
+    let algorithm: JWSAlgorithm
+    let selected: Int
+    var typeFailure: JOSEError?
+    if !keepingHeader, let scanned = try scanHeader(token.slice(parts.header), typeRule: typeRule) {
+      algorithm = scanned.algorithm
+      selected = scanned.candidate
+      typeFailure = scanned.typeFailure
+    } else {
+      let fields = try JWSHeaderFields(encoded: token.slice(parts.header), limits: headerLimits)
+      header = fields
+      algorithm = fields.algorithm
+      selected = try selector.select(algorithm: fields.algorithm, keyID: fields.keyID)
+      if let typeRule {
+        do throws(JOSEError) { try typeRule.checkType(header: fields.object) } catch { typeFailure = error }
+      }
+    }
     let count = selector.candidates[selected].signatureByteCount
     let encodedSignature = token.slice(parts.signature)
     // The length is fixed by the algorithm and key: check it before decoding or any crypto.
     // (This is also what rejects DER-encoded ECDSA signatures and truncated ones.)
     guard encodedSignature.count == Base64URL.encodedCount(byteCount: count) else {
       throw JOSEError(
-        .invalidToken, "the signature has the wrong length for \(header.algorithm.name)", reason: .invalidSignature)
+        .invalidToken, "the signature has the wrong length for \(algorithm.name)", reason: .invalidSignature)
     }
     let signingInput = token.slice(parts.signingInput)
     // 0: valid, 1: bad base64url, 2: bad signature.
@@ -158,7 +192,10 @@ public struct JWSVerifier: Sendable {
       }
     }
     switch outcome {
-    case 0: return VerifiedParts(parts: parts, header: header, keyIndex: selector.candidates[selected].keyIndex)
+    case 0:
+      return VerifiedParts(
+        parts: parts, header: header, algorithm: algorithm, keyIndex: selector.candidates[selected].keyIndex,
+        typeFailure: typeFailure)
     case 1: throw JOSEError(.invalidToken, "the signature is not valid base64url", reason: .invalidSignature)
     default: throw JOSEError(.invalidToken, "the signature is invalid", reason: .invalidSignature)
     }

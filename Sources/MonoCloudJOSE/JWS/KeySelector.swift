@@ -102,6 +102,14 @@ struct KeySelector: Sendable {
 
   /// The position in `candidates` of the one key that must verify a token with `algorithm` and `keyID`.
   func select(algorithm: JWSAlgorithm, keyID: String?) throws(JOSEError) -> Int {
+    guard let keyID else { return try select(algorithm: algorithm, keyIDBytes: nil) }
+    return try keyID.withUTF8Bytes { (kid) throws(JOSEError) -> Int in
+      try select(algorithm: algorithm, keyIDBytes: kid)
+    }
+  }
+
+  /// `select(algorithm:keyID:)` for a `kid` given as its UTF-8 bytes.
+  func select(algorithm: JWSAlgorithm, keyIDBytes keyID: UnsafeRawBufferPointer?) throws(JOSEError) -> Int {
     var slot = -1
     var i = 0
     while i < algorithms.count {
@@ -124,23 +132,20 @@ struct KeySelector: Sendable {
     }
     var found = -1
     var matches = 0
-    keyID.withUTF8Raw { kid in
-      var k = range.lowerBound
-      while k < range.upperBound {
-        if let candidate = candidates[k].keyID, candidate.elementsEqual(kid) {
-          found = k
-          matches &+= 1
-        }
-        k &+= 1
+    var k = range.lowerBound
+    while k < range.upperBound {
+      if let candidate = candidates[k].keyID, candidate.elementsEqual(keyID) {
+        found = k
+        matches &+= 1
       }
+      k &+= 1
     }
-    let skippedHasKeyID =
-      !skippedKeyIDs.isEmpty && keyID.withUTF8Raw { kid in skippedKeyIDs.contains { $0.elementsEqual(kid) } }
+    let skippedHasKeyID = !skippedKeyIDs.isEmpty && skippedKeyIDs.contains { $0.elementsEqual(keyID) }
     if matches == 1 && !skippedHasKeyID { return found }
     if matches >= 1 {
       throw JOSEError(.invalidToken, "several keys have the token's kid", reason: .ambiguousKey)
     }
-    let known = skippedHasKeyID || keyID.withUTF8Raw { kid in importedKeyIDs.contains { $0.elementsEqual(kid) } }
+    let known = skippedHasKeyID || importedKeyIDs.contains { $0.elementsEqual(keyID) }
     if known {
       throw JOSEError(
         .invalidToken, "the key with the token's kid does not fit \(algorithm.name)", reason: .noMatchingKey)

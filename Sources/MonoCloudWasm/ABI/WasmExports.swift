@@ -34,11 +34,10 @@ public func mcValidate(
   _ tokenPointer: UnsafeRawPointer?, _ tokenLength: Int, _ jwksPointer: UnsafeRawPointer?, _ jwksLength: Int,
   _ optionsPointer: UnsafeRawPointer?, _ optionsLength: Int
 ) -> Int32 {
-  let outcome = session.validate(
+  // The result is written into the last one's storage: a stream of valid tokens reuses it.
+  session.validate(
     token: buffer(tokenPointer, tokenLength), jwks: buffer(jwksPointer, jwksLength),
-    options: buffer(optionsPointer, optionsLength))
-  lastResult = outcome.result
-  return outcome.status
+    options: buffer(optionsPointer, optionsLength), into: &lastResult)
 }
 
 /// The address of the last call's JSON result.

@@ -63,9 +63,51 @@ package struct WasmValidationSession {
 
   package init() {}
 
+  /// What a call decided: valid claims, or the whole result of a failure.
+  private enum Outcome {
+    case valid(JSONObject)
+    case finished(WasmValidationResult)
+  }
+
   package mutating func validate(
-    token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options optionBytes: UnsafeRawBufferPointer
+    token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options: UnsafeRawBufferPointer
   ) -> WasmValidationResult {
+    switch outcome(token: token, jwks: jwks, options: options) {
+    case .finished(let result):
+      return result
+    case .valid(let claims):
+      return WasmValidationResult(
+        status: WasmValidationResult.valid, result: claims.sourceDocument ?? payload(of: claims, token))
+    }
+  }
+
+  /// `validate`, leaving the result's JSON in `output` and returning the status. For a valid
+  /// token the claims are copied into `output`'s storage, which is reused: validating token after
+  /// token allocates nothing for the result once it is large enough.
+  package mutating func validate(
+    token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options: UnsafeRawBufferPointer,
+    into output: inout [UInt8]
+  ) -> Int32 {
+    switch outcome(token: token, jwks: jwks, options: options) {
+    case .finished(let result):
+      output = result.result
+      return result.status
+    case .valid(let claims):
+      if !claims.copySourceDocument(into: &output) { output = payload(of: claims, token) }
+      return WasmValidationResult.valid
+    }
+  }
+
+  /// The claims are the payload exactly as signed: the strict reader has just accepted those
+  /// bytes as a JSON object, so they are handed back as they are instead of written again
+  /// (from the validator's in-place object when it kept them, else decoded again).
+  private func payload(of claims: JSONObject, _ token: UnsafeRawBufferPointer) -> [UInt8] {
+    signedPayload(of: token) ?? JSONWriter.bytes(claims)
+  }
+
+  private mutating func outcome(
+    token: UnsafeRawBufferPointer, jwks: UnsafeRawBufferPointer, options optionBytes: UnsafeRawBufferPointer
+  ) -> Outcome {
     // Callers pass the same options (and, within a second, the same `now`) again and again.
     let options: WasmOptions
     if let cached = cachedOptions, cachedOptionBytes.withUnsafeBytes({ bytesEqual($0, optionBytes) }) {
@@ -75,7 +117,7 @@ package struct WasmValidationSession {
       do throws(WasmOptionsError) {
         options = try WasmOptions(jsonBytes: optionBytes)
       } catch {
-        return .failure(WasmValidationResult.badInput, code: "invalid_options", message: error.message)
+        return .finished(.failure(WasmValidationResult.badInput, code: "invalid_options", message: error.message))
       }
       cachedOptions = options
       cachedOptionBytes = Array(optionBytes)
@@ -89,16 +131,16 @@ package struct WasmValidationSession {
       do throws(JOSEError) {
         keySet = try JWKSet(publicKeysFromJSONBytes: Array(jwks))
       } catch {
-        return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: error.message)
+        return .finished(.failure(WasmValidationResult.badInput, code: "invalid_jwks", message: error.message))
       }
       guard !keySet.keys.isEmpty else {
-        return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
+        return .finished(.failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key"))
       }
       cachedJWKS = Array(jwks)
       cachedKeySet = keySet
     }
     guard let keySet = cachedKeySet else {
-      return .failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key")
+      return .finished(.failure(WasmValidationResult.badInput, code: "invalid_jwks", message: "JWKS: no usable key"))
     }
 
     let sameOptions = cachedFingerprint.withUnsafeBytes { cached in
@@ -112,14 +154,12 @@ package struct WasmValidationSession {
     do throws(JOSEError) {
       // The cached validator is used in place (not copied out of the optional).
       guard let claims = try cachedValidator?.validate(token, now: options.now) else {
-        return .failure(WasmValidationResult.badInput, code: "invalid_options", message: "options: no validator")
+        return .finished(
+          .failure(WasmValidationResult.badInput, code: "invalid_options", message: "options: no validator"))
       }
-      // The claims are the payload exactly as signed: the strict reader has just accepted those
-      // bytes as a JSON object, so they are handed back as they are instead of written again.
-      return WasmValidationResult(
-        status: WasmValidationResult.valid, result: signedPayload(of: token) ?? JSONWriter.bytes(claims))
+      return .valid(claims)
     } catch {
-      return .failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message)
+      return .finished(.failure(WasmValidationResult.rejected, code: wasmErrorCode(error.code), message: error.message))
     }
   }
 }
