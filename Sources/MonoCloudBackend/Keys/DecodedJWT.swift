@@ -31,31 +31,11 @@ public struct DecodedJWT: Sendable, Equatable {
   /// Whether `token` has the shape of a compact JWS (two dots), which decides between
   /// local validation and introspection.
   public static func looksLikeJWT(_ token: String) -> Bool {
-    var token = token
-    return token.withUTF8 { countDots($0) == 2 }
-  }
-
-  /// The number of `.` bytes, counted eight bytes at a time (every request to a protected
-  /// route asks this of a token of about a kilobyte).
-  static func countDots(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let low7 = ones &* 0x7F
-    var dots = 0
-    var index = 0
-    if let base = bytes.baseAddress {
-      while index &+ 8 <= bytes.count {
-        // Bytes equal to "." become zero; a byte is zero exactly when neither its low seven
-        // bits (carried into the high bit by adding 0x7F) nor its own high bit are set.
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ (ones &* 0x2E)
-        let nonZero = ((word & low7) &+ low7) | word
-        dots &+= (~nonZero & (ones &* 0x80)).nonzeroBitCount
-        index &+= 8
-      }
+    token.withUTF8Raw { bytes in
+      guard let first = CompactJWSParts.dot(in: bytes, from: 0),
+        let second = CompactJWSParts.dot(in: bytes, from: first &+ 1)
+      else { return false }
+      return CompactJWSParts.dot(in: bytes, from: second &+ 1) == nil
     }
-    while index < bytes.count {
-      if bytes[index] == UInt8(ascii: ".") { dots &+= 1 }
-      index &+= 1
-    }
-    return dots
   }
 }

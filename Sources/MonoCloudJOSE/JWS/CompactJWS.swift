@@ -32,7 +32,7 @@ package struct CompactJWSParts: Sendable {
 
   /// The index of the first `.` at or after `start`, eight bytes at a time.
   @inline(__always)
-  static func dot(in token: UnsafeRawBufferPointer, from start: Int) -> Int? {
+  package static func dot(in token: UnsafeRawBufferPointer, from start: Int) -> Int? {
     guard let base = token.baseAddress else { return nil }
     let count = token.count
     var i = start
