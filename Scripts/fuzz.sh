@@ -59,6 +59,8 @@ for argument in "$@"; do  # extra corpus directories are read as seeds; flags pa
   if [[ -d $argument ]]; then seeds+=("$argument"); else flags_and_dirs+=("$argument"); fi
 done
 echo "fuzz.sh: running $target for $seconds s"
+# libFuzzer reports a crash itself; Swift's interactive backtracer could stall the run instead.
+export SWIFT_BACKTRACE=enable=no
 # The working corpus comes first: libFuzzer writes new inputs only there, never into seeds.
 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="$out/artifacts/$target/" "${flags_and_dirs[@]}" "$out/corpus/$target" "${seeds[@]}"
