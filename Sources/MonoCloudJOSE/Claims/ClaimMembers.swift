@@ -93,7 +93,7 @@ struct ClaimMembers {
   }
 
   // Inlined into the rules: a `ClaimValue?` returned from a call is destroyed through its type's
-  // value witnesses (a third of the cost of checking a tree), one built in place is not.
+  // value witnesses (a quarter of the cost of checking a tree), one built in place is not.
   @inline(__always) var issuer: ClaimValue? { value(at: positions.issuer) }
   @inline(__always) var audience: ClaimValue? { value(at: positions.audience) }
   @inline(__always) var subject: ClaimValue? { value(at: positions.subject) }
