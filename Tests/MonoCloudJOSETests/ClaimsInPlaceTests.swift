@@ -128,4 +128,56 @@ import Testing
     // The variations reach many distinct rules (not all one outcome).
     #expect(decisions.count >= 20)
   }
+
+  /// The claims are found by name in one pass: a groups claim named like a registered claim is
+  /// read as both, and names that only start like a registered one are neither.
+  @Test func claimsAreFoundByTheirWholeName() throws {
+    var policy = TokenValidationPolicy()
+    policy.issuers = ["https://tenant.example.com"]
+    policy.audiences = ["https://api.example.com"]
+    policy.requireExpiration = false
+    var audienceGroups = policy
+    audienceGroups.groupsClaim = "aud"
+    audienceGroups.requiredGroups = ["admins"]
+    var scopeGroups = policy
+    scopeGroups.groupsClaim = "scope"
+    scopeGroups.requiredGroups = ["admins"]
+    var scopes = policy
+    scopes.requiredScopes = ["read:a"]
+    let claims = #""iss":"https://tenant.example.com","aud":["https://api.example.com","admins"],"scope":"read:a""#
+    let cases: [(TokenValidationPolicy, String, String)] = [
+      (audienceGroups, "{\(claims)}", "valid"),
+      (scopeGroups, "{\(claims)}", "insufficientGroups: the scope claim is not an array"),
+      (scopes, "{\(claims)}", "valid"),
+      (
+        policy, #"{"isss":"https://tenant.example.com","aud":"https://api.example.com"}"#,
+        "invalidToken: the iss claim is missing"
+      ),
+      (
+        policy, #"{"iss":"https://tenant.example.com","au":"https://api.example.com"}"#,
+        "invalidToken: the aud claim is missing"
+      ),
+      (
+        scopes, #"{"iss":"https://tenant.example.com","aud":"https://api.example.com","scopes":"read:a"}"#,
+        "insufficientScope: the token has no scope claim"
+      ),
+      (
+        scopes, #"{"iss":"https://tenant.example.com","aud":"https://api.example.com","scop":"read:a"}"#,
+        "insufficientScope: the token has no scope claim"
+      ),
+    ]
+    var compared = 0
+    for (policy, document, expected) in cases {
+      let encoded = Array(Base64URL.encode(Array(document.utf8)).utf8)
+      let tree = try encoded.withBytes { (raw) throws(JOSEError) in try JSONReader.parseObject(base64URLEncoded: raw) }
+      let inPlace = try encoded.withBytes { (raw) throws(JOSEError) in
+        try JSONReader.parseObjectInPlace(base64URLEncoded: raw)
+      }
+      let validator = ClaimsValidator(policy)
+      #expect(Self.outcome(validator, tree) == expected, "\(document)")
+      #expect(Self.outcome(validator, inPlace) == expected, "\(document)")
+      compared &+= 1
+    }
+    #expect(compared == 7)
+  }
 }
