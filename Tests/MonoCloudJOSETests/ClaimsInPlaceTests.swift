@@ -100,15 +100,6 @@ import Testing
     }
   }
 
-  static func outcome(_ validator: ClaimsValidator, _ claims: ClaimValue) -> String {
-    do {
-      try validator.validate(claims, now: now, certificateThumbprint: validator.policy.certificateThumbprint)
-      return "valid"
-    } catch {
-      return "\(error.code): \(error.message)"
-    }
-  }
-
   @Test func decisionsAndErrorsAreTheTreeOnes() throws {
     var compared = 0
     var decisions: Set<String> = []
@@ -120,12 +111,14 @@ import Testing
       }
       #expect(!document.hasPrefix("not found"), "\(document)")
       #expect(inPlace.withSourceDocument { _ in true } == true, "\(document)")
+      #expect(tree.withSourceDocument { _ in true } == nil, "\(document)")
+      let reversed = JSONObject(uniqueMembers: tree.members.reversed())
       for policy in Self.policies {
         let validator = ClaimsValidator(policy)
         let expected = Self.outcome(validator, tree)
         #expect(Self.outcome(validator, inPlace) == expected, "\(document)")
-        // The checks Embedded builds use for trees too.
-        #expect(Self.outcome(validator, ClaimValue.tree(.object(tree))) == expected, "\(document)")
+        // Claims are found in one pass over the members: their order must not matter.
+        #expect(Self.outcome(validator, reversed) == expected, "\(document)")
         decisions.insert(expected)
         compared &+= 1
       }
@@ -134,5 +127,57 @@ import Testing
     #expect(compared == 46 * 3)
     // The variations reach many distinct rules (not all one outcome).
     #expect(decisions.count >= 20)
+  }
+
+  /// The claims are found by name in one pass: a groups claim named like a registered claim is
+  /// read as both, and names that only start like a registered one are neither.
+  @Test func claimsAreFoundByTheirWholeName() throws {
+    var policy = TokenValidationPolicy()
+    policy.issuers = ["https://tenant.example.com"]
+    policy.audiences = ["https://api.example.com"]
+    policy.requireExpiration = false
+    var audienceGroups = policy
+    audienceGroups.groupsClaim = "aud"
+    audienceGroups.requiredGroups = ["admins"]
+    var scopeGroups = policy
+    scopeGroups.groupsClaim = "scope"
+    scopeGroups.requiredGroups = ["admins"]
+    var scopes = policy
+    scopes.requiredScopes = ["read:a"]
+    let claims = #""iss":"https://tenant.example.com","aud":["https://api.example.com","admins"],"scope":"read:a""#
+    let cases: [(TokenValidationPolicy, String, String)] = [
+      (audienceGroups, "{\(claims)}", "valid"),
+      (scopeGroups, "{\(claims)}", "insufficientGroups: the scope claim is not an array"),
+      (scopes, "{\(claims)}", "valid"),
+      (
+        policy, #"{"isss":"https://tenant.example.com","aud":"https://api.example.com"}"#,
+        "invalidToken: the iss claim is missing"
+      ),
+      (
+        policy, #"{"iss":"https://tenant.example.com","au":"https://api.example.com"}"#,
+        "invalidToken: the aud claim is missing"
+      ),
+      (
+        scopes, #"{"iss":"https://tenant.example.com","aud":"https://api.example.com","scopes":"read:a"}"#,
+        "insufficientScope: the token has no scope claim"
+      ),
+      (
+        scopes, #"{"iss":"https://tenant.example.com","aud":"https://api.example.com","scop":"read:a"}"#,
+        "insufficientScope: the token has no scope claim"
+      ),
+    ]
+    var compared = 0
+    for (policy, document, expected) in cases {
+      let encoded = Array(Base64URL.encode(Array(document.utf8)).utf8)
+      let tree = try encoded.withBytes { (raw) throws(JOSEError) in try JSONReader.parseObject(base64URLEncoded: raw) }
+      let inPlace = try encoded.withBytes { (raw) throws(JOSEError) in
+        try JSONReader.parseObjectInPlace(base64URLEncoded: raw)
+      }
+      let validator = ClaimsValidator(policy)
+      #expect(Self.outcome(validator, tree) == expected, "\(document)")
+      #expect(Self.outcome(validator, inPlace) == expected, "\(document)")
+      compared &+= 1
+    }
+    #expect(compared == 7)
   }
 }

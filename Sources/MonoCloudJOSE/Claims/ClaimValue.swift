@@ -6,6 +6,7 @@ enum ClaimValue {
   case span(JSONSpanValue)
 
   /// The member named `name`, if this is an object that has it.
+  @inline(__always)
   func member(_ name: String) -> ClaimValue? {
     switch self {
     case .tree(let value):
@@ -16,21 +17,23 @@ enum ClaimValue {
   }
 
   /// Whether this is an object.
+  @inline(__always)
   var isObject: Bool {
     switch self {
     case .tree(let value):
       if case .object = value { return true }
       return false
-    case .span(let value): return value.root != nil || value.firstByte == UInt8(ascii: "{")
+    case .span(let value): return value.firstByte == UInt8(ascii: "{")
     }
   }
 
   /// `body` over the string's UTF-8 bytes; nil when this is not a string.
+  @inline(__always)
   func withStringBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
     switch self {
     case .tree(let value):
       guard case .string(let string) = value else { return nil }
-      return string.withUTF8Raw(body)
+      return string.withUTF8InPlace(body)
     case .span(let value):
       guard value.firstByte == JSONParser.quote, value.end &- value.start >= 2 else { return nil }
       // No escapes in a scanned document: the bytes between the quotes are the string's UTF-8.
@@ -39,6 +42,7 @@ enum ClaimValue {
   }
 
   /// Whether this is a string.
+  @inline(__always)
   var isString: Bool {
     switch self {
     case .tree(let value):
@@ -50,11 +54,12 @@ enum ClaimValue {
   }
 
   /// `body` over the number's JSON text; nil when this is not a number.
+  @inline(__always)
   func withNumberText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
     switch self {
     case .tree(let value):
       guard case .number(let number) = value else { return nil }
-      return number.text.withUTF8Raw(body)
+      return number.text.withUTF8InPlace(body)
     case .span(let value):
       guard let first = value.firstByte, first == UInt8(ascii: "-") || JSONNumber.isDigit(first) else { return nil }
       return body(UnsafeRawBufferPointer(rebasing: value.document[value.start..<value.end]))
@@ -62,6 +67,7 @@ enum ClaimValue {
   }
 
   /// Whether `predicate` holds for an element; nil when this is not an array.
+  @inline(__always)
   func containsElement(where predicate: (ClaimValue) -> Bool) -> Bool? {
     switch self {
     case .tree(let value):
@@ -73,6 +79,7 @@ enum ClaimValue {
   }
 
   /// Whether this is an array.
+  @inline(__always)
   var isArray: Bool {
     switch self {
     case .tree(let value):

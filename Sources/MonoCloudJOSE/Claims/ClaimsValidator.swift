@@ -83,51 +83,49 @@ public struct ClaimsValidator: Sendable {
   /// Validates `claims` at Unix time `now`; `certificateThumbprint` is the base64url SHA-256
   /// thumbprint of the certificate the client presented with this request (`nil`: none).
   public func validate(_ claims: JSONObject, now: Int64, certificateThumbprint: String?) throws(JOSEError) {
+    let groupsClaim = requiredGroups.isEmpty ? nil : rules.policy.groupsClaim
     guard let source = claims.source else {
-      #if hasFeature(Embedded)
-        try validate(ClaimValue.tree(.object(claims)), now: now, certificateThumbprint: certificateThumbprint)
-      #else
-        try validateTree(claims, now: now, certificateThumbprint: certificateThumbprint)
-      #endif
+      try validate(
+        ClaimMembers(tree: claims, groupsClaim: groupsClaim), now: now, certificateThumbprint: certificateThumbprint)
       return
     }
     // Claims the validator read in place are checked over their bytes, nothing built.
     try source.withBytes { (raw) throws(JOSEError) in
-      try validate(
-        .span(JSONSpanValue(root: JSONSourceView(raw))), now: now, certificateThumbprint: certificateThumbprint)
+      let found = ClaimMembers(inPlace: JSONSourceView(raw), groupsClaim: groupsClaim)
+      try validate(found, now: now, certificateThumbprint: certificateThumbprint)
     }
   }
 
-  /// The checks over `claims`, a tree or read in place (the one implementation in Embedded builds).
-  func validate(
-    _ claims: ClaimValue, now: Int64, certificateThumbprint: String?
+  /// The checks over the claims `found` in a tree or in place: the one implementation of the rules.
+  private func validate(
+    _ found: ClaimMembers, now: Int64, certificateThumbprint: String?
   ) throws(JOSEError) {
-    try checkIssuer(claims)
-    try checkAudience(claims)
-    if let subject = claims.member("sub"), !subject.isString {
+    try checkIssuer(found)
+    try checkAudience(found)
+    if let subject = found.subject, !subject.isString {
       throw JOSEError(.invalidToken, "the sub claim is not a string")
     }
-    try checkTimes(claims, now: now)
-    try checkScopes(claims)
-    try checkGroups(claims)
-    try checkCertificateBinding(claims, certificateThumbprint: certificateThumbprint)
+    try checkTimes(found, now: now)
+    try checkScopes(found)
+    try checkGroups(found)
+    try checkCertificateBinding(found, certificateThumbprint: certificateThumbprint)
   }
 
   // MARK: - The rules
 
-  private func checkIssuer(_ claims: ClaimValue) throws(JOSEError) {
+  private func checkIssuer(_ claims: ClaimMembers) throws(JOSEError) {
     guard !issuers.isEmpty else { return }
-    guard let value = claims.member("iss") else { throw JOSEError(.invalidToken, "the iss claim is missing") }
+    guard let value = claims.issuer else { throw JOSEError(.invalidToken, "the iss claim is missing") }
     let matches = value.withStringBytes { actual in issuers.contains { $0.utf8Equals(actual) } } ?? false
     guard matches else {
       throw JOSEError(.invalidToken, "the iss claim does not match the expected issuer")
     }
   }
 
-  private func checkAudience(_ claims: ClaimValue) throws(JOSEError) {
+  private func checkAudience(_ claims: ClaimMembers) throws(JOSEError) {
     let audiences = rules.policy.audiences
     guard !audiences.isEmpty else { return }
-    guard let value = claims.member("aud") else { throw JOSEError(.invalidToken, "the aud claim is missing") }
+    guard let value = claims.audience else { throw JOSEError(.invalidToken, "the aud claim is missing") }
     // Closures written where they are passed (not kept in a variable): a kept closure's context
     // can end up on the heap in Embedded builds.
     if let single = value.withStringBytes({ candidate in audiences.contains { $0.utf8Equals(candidate) } }) {
@@ -142,9 +140,9 @@ public struct ClaimsValidator: Sendable {
     throw JOSEError(.invalidToken, "the aud claim does not contain the expected audience")
   }
 
-  private func checkTimes(_ claims: ClaimValue, now: Int64) throws(JOSEError) {
+  private func checkTimes(_ claims: ClaimMembers, now: Int64) throws(JOSEError) {
     let current = ClaimsValidator.saturatingAdd(now, clockSkew)
-    if let value = claims.member("exp") {
+    if let value = claims.expiration {
       // exp > current - tolerance
       let limit = ClaimsValidator.saturatingAdd(current, ClaimsValidator.saturatingNegate(clockTolerance))
       guard try ClaimsValidator.compare(value, limit, claim: "exp") > 0 else {
@@ -153,8 +151,8 @@ public struct ClaimsValidator: Sendable {
     } else if rules.policy.requireExpiration {
       throw JOSEError(.invalidToken, "the exp claim is missing (required)")
     }
-    try checkIssuedAt(claims, current: current)
-    if let value = claims.member("nbf") {
+    try checkIssuedAt(claims.issuedAt, current: current)
+    if let value = claims.notBefore {
       // nbf <= current + tolerance
       let limit = ClaimsValidator.saturatingAdd(current, clockTolerance)
       guard try ClaimsValidator.compare(value, limit, claim: "nbf") <= 0 else {
@@ -165,8 +163,8 @@ public struct ClaimsValidator: Sendable {
 
   /// `iat`, when present, must not be in the future beyond the tolerance; with a maximum token
   /// age it is required and must not be older than that age (plus the tolerance).
-  private func checkIssuedAt(_ claims: ClaimValue, current: Int64) throws(JOSEError) {
-    guard let value = claims.member("iat") else {
+  private func checkIssuedAt(_ issuedAt: ClaimValue?, current: Int64) throws(JOSEError) {
+    guard let value = issuedAt else {
       if maxTokenAge != nil { throw JOSEError(.invalidToken, "the iat claim is missing (a maximum token age is set)") }
       return
     }
@@ -208,16 +206,16 @@ public struct ClaimsValidator: Sendable {
   /// Whether the policy has a `typ` rule.
   var checksType: Bool { !rules.policy.requiredTypes.isEmpty }
 
-  private func checkScopes(_ claims: ClaimValue) throws(JOSEError) {
+  private func checkScopes(_ claims: ClaimMembers) throws(JOSEError) {
     guard !requiredScopes.isEmpty else { return }
-    if let value = claims.member("scope") {
+    if let value = claims.scope {
       guard let allPresent = value.withStringBytes({ allScopes(in: $0) }) else {
         throw JOSEError(.insufficientScope, "the scope claim is not a string")
       }
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       return
     }
-    guard let value = claims.member("scp") else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
+    guard let value = claims.scp else { throw JOSEError(.insufficientScope, "the token has no scope claim") }
     if let allPresent = value.withStringBytes({ allScopes(in: $0) }) {
       guard allPresent else { throw JOSEError(.insufficientScope, "a required scope is missing") }
       return
@@ -240,9 +238,9 @@ public struct ClaimsValidator: Sendable {
     }
   }
 
-  private func checkGroups(_ claims: ClaimValue) throws(JOSEError) {
+  private func checkGroups(_ claims: ClaimMembers) throws(JOSEError) {
     guard !requiredGroups.isEmpty else { return }
-    guard let value = claims.member(rules.policy.groupsClaim) else {
+    guard let value = claims.groups else {
       throw JOSEError(.insufficientGroups, "the \(rules.policy.groupsClaim) claim is missing")
     }
     guard value.isArray else {
@@ -264,11 +262,11 @@ public struct ClaimsValidator: Sendable {
   }
 
   private func checkCertificateBinding(
-    _ claims: ClaimValue, certificateThumbprint: String?
+    _ claims: ClaimMembers, certificateThumbprint: String?
   ) throws(JOSEError) {
     if rules.policy.certificateBinding == .dangerouslyIgnore { return }
     var bound: ClaimValue?
-    if let confirmation = claims.member("cnf") {
+    if let confirmation = claims.confirmation {
       guard confirmation.isObject else {
         throw JOSEError(.invalidToken, "the cnf claim is not an object")
       }

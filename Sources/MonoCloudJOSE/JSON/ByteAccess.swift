@@ -38,6 +38,18 @@ extension String {
     return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
   }
 
+  /// `withUTF8Raw` without the copy of the string it makes: a native or small string's bytes
+  /// are read where they are (a claims tree's member names and values, read per token).
+  @inline(__always)
+  package func withUTF8InPlace<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    #if hasFeature(Embedded)
+      return withUTF8Raw(body)
+    #else
+      if let result = utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+      return withUTF8Raw(body)
+    #endif
+  }
+
   /// Whether two strings have identical UTF-8 bytes (no Unicode normalization, Embedded-safe).
   /// Embedded builds go through `withUTF8` (the generic `String.UTF8View` algorithms' foreign-
   /// string paths are large there); elsewhere the contiguous storage is read in place, which

@@ -1,28 +1,16 @@
 /// A value inside a document that `JSONScanner` accepted (so: valid JSON, no escapes), read in
-/// place: where it is, and for the top-level object its member table. Reading trusts that
-/// validity but never reads outside the document.
+/// place: where it is. Reading trusts that validity but never reads outside the document.
 struct JSONSpanValue {
   /// The whole document.
   let document: UnsafeRawBufferPointer
   /// The value's bytes are `document[start..<end]`.
   let start: Int
   let end: Int
-  /// The top-level object's member table, when this is that object.
-  let root: JSONSourceView?
-
-  /// The top-level object of `view`.
-  init(root view: JSONSourceView) {
-    document = view.document
-    start = 0
-    end = view.document.count
-    root = view
-  }
 
   init(document: UnsafeRawBufferPointer, start: Int, end: Int) {
     self.document = document
     self.start = start
     self.end = end
-    root = nil
   }
 
   /// The value's first byte (nil for an empty span).
@@ -31,31 +19,34 @@ struct JSONSpanValue {
   /// The member named `name`, if this is an object that has it.
   func member(_ name: String) -> JSONSpanValue? {
     name.withUTF8Raw { name -> JSONSpanValue? in
-      if let root {
-        guard let i = root.index(forName: name) else { return nil }
-        let range = root.valueRange(i)
-        return JSONSpanValue(document: document, start: range.lowerBound, end: range.upperBound)
+      var found: JSONSpanValue?
+      forEachMember { memberName, value in
+        guard memberName.count == name.count && bytesEqual(memberName, name) else { return true }
+        found = value
+        return false
       }
-      guard firstByte == UInt8(ascii: "{") else { return nil }
-      var pos = skipWhitespace(from: start &+ 1)
-      while pos < end, document[pos] == JSONParser.quote {
-        let nameStart = pos &+ 1
-        let nameEnd = skipValue(from: pos) &- 1
-        guard nameEnd >= nameStart else { return nil }
-        pos = skipWhitespace(from: nameEnd &+ 1)
-        guard pos < end, document[pos] == UInt8(ascii: ":") else { return nil }
-        let valueStart = skipWhitespace(from: pos &+ 1)
-        let valueEnd = skipValue(from: valueStart)
-        if nameEnd &- nameStart == name.count
-          && bytesEqual(UnsafeRawBufferPointer(rebasing: document[nameStart..<nameEnd]), name)
-        {
-          return JSONSpanValue(document: document, start: valueStart, end: valueEnd)
-        }
-        pos = skipWhitespace(from: valueEnd)
-        guard pos < end, document[pos] == UInt8(ascii: ",") else { return nil }
-        pos = skipWhitespace(from: pos &+ 1)
-      }
-      return nil
+      return found
+    }
+  }
+
+  /// `body` over each member's name (its UTF-8 bytes) and value, in order, until it returns
+  /// false; nothing when this is not an object.
+  func forEachMember(_ body: (UnsafeRawBufferPointer, JSONSpanValue) -> Bool) {
+    guard firstByte == UInt8(ascii: "{") else { return }
+    var pos = skipWhitespace(from: start &+ 1)
+    while pos < end, document[pos] == JSONParser.quote {
+      let nameStart = pos &+ 1
+      let nameEnd = skipValue(from: pos) &- 1
+      guard nameEnd >= nameStart else { return }
+      pos = skipWhitespace(from: nameEnd &+ 1)
+      guard pos < end, document[pos] == UInt8(ascii: ":") else { return }
+      let valueStart = skipWhitespace(from: pos &+ 1)
+      let valueEnd = skipValue(from: valueStart)
+      let name = UnsafeRawBufferPointer(rebasing: document[nameStart..<nameEnd])
+      guard body(name, JSONSpanValue(document: document, start: valueStart, end: valueEnd)) else { return }
+      pos = skipWhitespace(from: valueEnd)
+      guard pos < end, document[pos] == UInt8(ascii: ",") else { return }
+      pos = skipWhitespace(from: pos &+ 1)
     }
   }
 
