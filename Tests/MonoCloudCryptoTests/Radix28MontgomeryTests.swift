@@ -112,7 +112,9 @@ struct Radix28MontgomeryTests {
   ) {
     let count = radix.limbCount
     let n = radix.modulus
-    var scratch = [UInt32](repeating: 0, count: Radix28Modulus.multiplyScratchCount(count: count))
+    var scratch = [UInt32](
+      repeating: 0,
+      count: max(Radix28Modulus.multiplyScratchCount(count: count), Radix28Modulus.squareScratchCount(count: count)))
     var wideScratch = [UInt64](repeating: 0, count: reference.scratchLimbCount)
     func plainProduct28(_ a: [UInt32], _ b: [UInt32]) -> [UInt64] {
       var product = [UInt32](repeating: 0, count: count)
@@ -169,7 +171,9 @@ struct Radix28MontgomeryTests {
     var moduli = 0
     for bits in Self.bitCounts {
       for allOnes in [false, false, true] {
-        Self.check(modulus: Self.modulus(bits: bits, allOnes: allOnes, generator: &generator), generator: &generator, tally: &tally)
+        Self.check(
+          modulus: Self.modulus(bits: bits, allOnes: allOnes, generator: &generator), generator: &generator,
+          tally: &tally)
         moduli += 1
       }
     }
@@ -180,6 +184,15 @@ struct Radix28MontgomeryTests {
     #expect(tally.powers == moduli * bases * Self.exponents.count)
     #expect(tally.products == moduli * bases * (2 * bases + 1))
     #expect(tally.mismatches == 0)
+  }
+
+  @Test func theCompilationConditionSelectsTheRadix() {
+    // The ci step that runs the RSA suites with -DMONOCLOUD_32BIT_LIMBS relies on this.
+    #if MONOCLOUD_32BIT_LIMBS
+      #expect(RSAPublicKey.publicOperationsUseRadix28)
+    #else
+      #expect(!RSAPublicKey.publicOperationsUseRadix28)
+    #endif
   }
 
   @Test func largeExponentMatches() {

@@ -31,7 +31,8 @@ extension Radix28Modulus {
           accumulator.update(from: baseMontgomery, count: count)
           var bit = 63 &- exponent.leadingZeroBitCount &- 1
           while bit >= 1 {
-            Self.square(accumulator, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
+            Self.square(
+              accumulator, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
             if (exponent &>> UInt64(bit)) & 1 == 1 {
               Self.multiply(
                 accumulator, baseMontgomery, into: accumulator, modulus: n, negatedInverse: inverse, count: count,
@@ -41,8 +42,10 @@ extension Radix28Modulus {
           }
           // Last bit (set: the exponent is odd): square, then multiply by the plain base, which
           // also leaves Montgomery form: (x^(e−1)·R)·x·R⁻¹ = x^e; below 2N, so reduce once.
-          Self.square(accumulator, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
-          Self.multiply(accumulator, plain, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
+          Self.square(
+            accumulator, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
+          Self.multiply(
+            accumulator, plain, into: accumulator, modulus: n, negatedInverse: inverse, count: count, scratch: scratch)
           Self.reduceFully(accumulator, modulus: n, count: count)
         }
       }

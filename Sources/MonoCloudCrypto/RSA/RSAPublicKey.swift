@@ -14,6 +14,16 @@ public struct RSAPublicKey: Sendable {
     let radix28: Radix28Modulus
   #endif
 
+  /// Whether public operations (sᵉ mod n) run in radix 2²⁸ (wasm32, or natively under
+  /// MONOCLOUD_32BIT_LIMBS) instead of on 64-bit limbs.
+  package static var publicOperationsUseRadix28: Bool {
+    #if arch(wasm32) || MONOCLOUD_32BIT_LIMBS
+      true
+    #else
+      false
+    #endif
+  }
+
   /// Smallest and largest modulus sizes accepted, in bits.
   static let modulusBitRange = 1024...8192
 
