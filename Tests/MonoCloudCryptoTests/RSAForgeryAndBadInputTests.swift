@@ -240,22 +240,11 @@ import Testing
     #expect(throws: CryptoError.self) { try faulty.pssSignature(for: [1, 2, 3], hash: .sha256) }
   }
 
-  /// Deterministic xorshift generator so that failures reproduce.
-  struct Xorshift: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state ^= state << 13
-      state ^= state >> 7
-      state ^= state << 17
-      return state
-    }
-  }
-
   /// Random signatures (any length, any hash, any salt length) and randomly mutated key DER:
   /// verification answers false and import throws a typed error or succeeds; nothing traps
   /// (this runs with bounds checks in debug builds).
   @Test func randomInputsNeverTrap() throws {
-    var random = Xorshift(state: 0x9e37_79b9_7f4a_7c15)
+    var random = Xorshift64(state: 0x9e37_79b9_7f4a_7c15)
     let key = Self.signingKey.key.publicKey
     let hashes: [HashAlgorithm] = [.sha1, .sha224, .sha256, .sha384, .sha512]
     var accepted = 0

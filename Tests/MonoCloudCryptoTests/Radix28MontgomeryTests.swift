@@ -9,17 +9,6 @@ import Testing
 /// (the lazily reduced values the exponentiation passes around).
 @Suite("Radix 2^28 Montgomery")
 struct Radix28MontgomeryTests {
-  /// A xorshift generator with a fixed seed, so that a failure reproduces.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state ^= state &<< 13
-      state ^= state &>> 7
-      state ^= state &<< 17
-      return state
-    }
-  }
-
   /// Sizes in bits: tiny, around limb and word edges, RSA sizes, around the one-run limits
   /// (120 pairs of a product column: 3360 bits; 60 pairs of a square: 3360 bits too), and the
   /// largest RSA modulus (8192 bits).
@@ -31,7 +20,7 @@ struct Radix28MontgomeryTests {
   static let exponents: [UInt64] = [3, 65537]
 
   /// An odd modulus of exactly `bits` bits as 64-bit limbs: random, or all ones when `allOnes`.
-  static func modulus(bits: Int, allOnes: Bool, generator: inout SeededGenerator) -> [UInt64] {
+  static func modulus(bits: Int, allOnes: Bool, generator: inout Xorshift64) -> [UInt64] {
     let count = (bits + 63) / 64
     var limbs = (0..<count).map { _ in allOnes ? UInt64.max : generator.next() }
     let topBits = bits - 64 * (count - 1)
@@ -42,7 +31,7 @@ struct Radix28MontgomeryTests {
   }
 
   /// A random value below `limit` (same limb count), by masking to its bit length and retrying.
-  static func random(below limit: [UInt64], generator: inout SeededGenerator) -> [UInt64] {
+  static func random(below limit: [UInt64], generator: inout Xorshift64) -> [UInt64] {
     let count = limit.count
     let topBits = 64 - limit[count - 1].leadingZeroBitCount
     while true {
@@ -78,7 +67,7 @@ struct Radix28MontgomeryTests {
   }
 
   /// Every comparison for one modulus.
-  static func check(modulus limbs: [UInt64], generator: inout SeededGenerator, tally: inout Tally) {
+  static func check(modulus limbs: [UInt64], generator: inout Xorshift64, tally: inout Tally) {
     let reference = MontgomeryModulus(limbs: limbs)!
     let radix = Radix28Modulus(reference)
     var bases: [[UInt64]] = []
@@ -166,7 +155,7 @@ struct Radix28MontgomeryTests {
   }
 
   @Test func matchesSixtyFourBitLimbs() {
-    var generator = SeededGenerator(state: 0x2545_f491_4f6c_dd1d)
+    var generator = Xorshift64(state: 0x2545_f491_4f6c_dd1d)
     var tally = Tally()
     var moduli = 0
     for bits in Self.bitCounts {
@@ -197,7 +186,7 @@ struct Radix28MontgomeryTests {
 
   @Test func largeExponentMatches() {
     // Every bit set: 63 squarings and 62 multiplications by the Montgomery-form base.
-    var generator = SeededGenerator(state: 0x1234_5678_9abc_def1)
+    var generator = Xorshift64(state: 0x1234_5678_9abc_def1)
     var cases = 0
     var mismatches = 0
     for bits in [29, 1024, 2048, 4096] {
@@ -217,7 +206,7 @@ struct Radix28MontgomeryTests {
   }
 
   @Test func conversionRoundTrips() {
-    var generator = SeededGenerator(state: 0x0bad_cafe_f00d_0001)
+    var generator = Xorshift64(state: 0x0bad_cafe_f00d_0001)
     var cases = 0
     for wordCount in [1, 2, 3, 7, 32, 128] {
       var words = (0..<wordCount).map { _ in generator.next() }
