@@ -129,6 +129,53 @@ import Testing
     #expect(throws: MonoCloudError.self) { try Harness { $0.verifiedTokenCacheSize = 1_000_001 }.client() }
   }
 
+  /// A passed check is kept with its inputs: the clock second, scopes and groups.
+  @Test func aPassedCheckIsKeptWithItsInputs() async throws {
+    let harness = Harness()
+    let client = try harness.client()
+    let token = harness.tenant.mint(claims: harness.claims(["groups": ["staff"]]))
+    let claims = try await client.validateAccessToken(token, scopes: ["read"], groups: ["staff"])
+    let kept = try #require(client.jwksCache.freshValue()?.verifiedTokens?.remembered(token)?.acceptance)
+    #expect(kept.second == harness.clock.nowSeconds)
+    #expect(kept.scopes == ["read"] && kept.groups == ["staff"])
+    #expect(kept.claims == claims)
+    // A refusal keeps nothing new; a certificate is never kept.
+    await expectError(.token(.insufficientScope)) { () async throws(MonoCloudError) in
+      _ = try await client.validateAccessToken(token, scopes: ["admin"])
+    }
+    #expect(client.jwksCache.freshValue()?.verifiedTokens?.remembered(token)?.acceptance?.scopes == ["read"])
+  }
+
+  /// The kept answer is given only for the same second, scopes and groups without a
+  /// certificate. A planted answer (claims the token does not carry) shows which calls take it.
+  @Test func theKeptAnswerIsGivenOnlyForTheSameInputs() async throws {
+    let harness = Harness()
+    let client = try harness.client()
+    let token = harness.tenant.mint(claims: harness.claims())
+    let real = try await client.validateAccessToken(token, scopes: ["read"])
+    let cache = try #require(client.jwksCache.freshValue()?.verifiedTokens)
+    let planted = TokenClaims(["sub": "planted"])
+    func plant() {
+      cache.remember(.init(second: harness.clock.nowSeconds, scopes: ["read"], groups: [], claims: planted), for: token)
+    }
+    plant()
+    #expect(try await client.validateAccessToken(token, scopes: ["read"]) == planted)
+    #expect(client.validateAccessTokenFromCache(token, scopes: ["read"]).map { try? $0.get() } == planted)
+    #expect(try await client.validateAccessToken(token, scopes: ["write"]) == real)
+    plant()
+    #expect(try await client.validateAccessToken(token) == real)
+    plant()
+    await expectError(.token(.insufficientGroups)) { () async throws(MonoCloudError) in
+      _ = try await client.validateAccessToken(token, scopes: ["read"], groups: ["staff"])
+    }
+    plant()
+    let certificate = Base64Encoding.standard([0x30, 0x03, 0x02, 0x01, 0x01])
+    #expect(try await client.validateAccessToken(token, scopes: ["read"], clientCertificate: certificate) == real)
+    plant()
+    harness.clock.advance(seconds: 1)
+    #expect(try await client.validateAccessToken(token, scopes: ["read"]) == real)
+  }
+
   @Test func theCacheEvictsInInsertionOrderAndIgnoresHugeTokens() {
     let cache = VerifiedTokenCache(capacity: 3)
     let payload: JSONObject = ["sub": "user-1"]

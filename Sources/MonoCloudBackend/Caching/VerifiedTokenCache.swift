@@ -4,10 +4,15 @@ import MonoCloudJOSE
 /// JWTs whose signature and header already passed under one key set, with their parsed
 /// payload, so that a token presented again skips the signature check and the payload parse.
 ///
-/// Only that work is skipped: every use still runs all claim checks (expiry, not-before,
-/// issuer, audience, scopes, groups, certificate and DPoP binding) against the current time
-/// and the call's requirements. One cache belongs to one fetched key set, so a key rotation
-/// (any JWKS refresh) starts from an empty cache and a removed key stops validating at once.
+/// Every use still gets the answer of all claim checks (expiry, not-before, issuer, audience,
+/// scopes, groups, certificate and DPoP binding) for the current time and the call's
+/// requirements. The last passed check of a token is kept as its `Acceptance` and reused only
+/// for the same inputs: the same clock second, scopes and groups, and no client certificate.
+/// The checks are a function of exactly those (with the payload and the client's fixed
+/// policy), so a reused answer is the one they would give; a busy client presenting one token
+/// many times a second (service-to-service traffic) then pays for the checks once a second.
+/// One cache belongs to one fetched key set, so a key rotation (any JWKS refresh) starts from
+/// an empty cache and a removed key stops validating at once.
 ///
 /// Lookups are by the token's seeded hash (random per process, so nobody can aim at a slot)
 /// followed by a constant-time comparison of the whole token: a hit needs the exact token
@@ -21,9 +26,30 @@ final class VerifiedTokenCache: Sendable {
   /// The largest configurable capacity (its table is reserved up front).
   static let maximumCapacity = 1_000_000
 
+  /// A passed claim check of a cached token and the inputs it was made for.
+  struct Acceptance: Sendable {
+    /// The clock's Unix second of the check.
+    var second: Int64
+    var scopes: [String]
+    var groups: [String]
+    var claims: TokenClaims
+
+    /// Whether this answer is the one the checks give for these inputs (a client
+    /// certificate is never remembered: its thumbprint would have to be compared).
+    func answers(second: Int64, scopes: [String], groups: [String]) -> Bool {
+      self.second == second && self.scopes == scopes && self.groups == groups
+    }
+  }
+
+  /// What the cache holds for a token.
+  struct Remembered {
+    var payload: JSONObject
+    var acceptance: Acceptance?
+  }
+
   private struct Entry {
     var token: String
-    var payload: JSONObject
+    var remembered: Remembered
   }
 
   private struct State {
@@ -45,18 +71,34 @@ final class VerifiedTokenCache: Sendable {
     state = Locked(initial)
   }
 
-  /// The payload verified for exactly `token`, if cached.
-  func payload(for token: String) -> JSONObject? {
+  /// The payload verified for exactly `token` and its last acceptance, if cached.
+  func remembered(_ token: String) -> Remembered? {
     let key = Self.key(token)
     guard let entry = state.withLock({ $0.entries[key] }) else { return nil }
-    return Self.same(entry.token, token) ? entry.payload : nil
+    return Self.same(entry.token, token) ? entry.remembered : nil
+  }
+
+  /// The payload verified for exactly `token`, if cached.
+  func payload(for token: String) -> JSONObject? {
+    remembered(token)?.payload
+  }
+
+  /// Keeps `acceptance` as the last passed check of `token`, when the token is still cached.
+  func remember(_ acceptance: Acceptance, for token: String) {
+    let key = Self.key(token)
+    state.withLock { state in
+      guard let index = state.entries.index(forKey: key), Self.same(state.entries.values[index].token, token) else {
+        return
+      }
+      state.entries.values[index].remembered.acceptance = acceptance
+    }
   }
 
   /// Remembers `payload` as the verified payload of `token`.
   func insert(_ token: String, payload: JSONObject) {
     guard token.utf8.count <= Self.maximumTokenByteCount else { return }
     let key = Self.key(token)
-    let entry = Entry(token: token, payload: payload)
+    let entry = Entry(token: token, remembered: Remembered(payload: payload))
     let capacity = self.capacity
     state.withLock { state in
       if state.entries.updateValue(entry, forKey: key) != nil { return }

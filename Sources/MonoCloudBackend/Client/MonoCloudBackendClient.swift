@@ -197,8 +197,10 @@ public final class MonoCloudBackendClient: Sendable {
       switch verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
-      case .verified(let payload):
-        return checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      case .verified(let payload, let acceptance):
+        return checkJWTClaims(
+          payload, of: token, acceptance: acceptance, scopes: scopes, groups: groups,
+          clientCertificate: clientCertificate)
       }
     }
     let problems = authentication.problems()

@@ -35,15 +35,18 @@ extension MonoCloudBackendClient {
         token, with: try refreshed.get(), tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     }
     switch outcome {
-    case .verified(let payload):
-      return try checkJWTClaims(payload, scopes: scopes, groups: groups, clientCertificate: clientCertificate).get()
+    case .verified(let payload, let acceptance):
+      return try checkJWTClaims(
+        payload, of: token, acceptance: acceptance, scopes: scopes, groups: groups, clientCertificate: clientCertificate
+      ).get()
     case .noKey(let error), .failure(let error):
       throw error
     }
   }
 
   enum Verification {
-    case verified(JSONObject)
+    /// The payload, with the token's cache (when it is cached) and its last acceptance there.
+    case verified(JSONObject, Acceptance)
     /// No key of the set has the token's `kid` (or fits it): a refresh may help.
     case noKey(MonoCloudError)
     case failure(MonoCloudError)
@@ -64,7 +67,9 @@ extension MonoCloudBackendClient {
     _ token: String, with keys: VerificationKeys, tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
   ) -> Verification {
     tokenHashPrefix = nil
-    if let payload = keys.verifiedTokens?.payload(for: token) { return .verified(payload) }
+    if let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
+      return .verified(remembered.payload, Acceptance(cache: cache, last: remembered.acceptance))
+    }
     do throws(JOSEError) {
       let verified =
         capturingHash
@@ -73,7 +78,7 @@ extension MonoCloudBackendClient {
       do throws(JOSEError) {
         let payload = try JSONReader.parseObject(verified.payload)
         keys.verifiedTokens?.insert(token, payload: payload)
-        return .verified(payload)
+        return .verified(payload, Acceptance(cache: keys.verifiedTokens, last: nil))
       } catch {
         return .failure(.token(.invalidToken, "the token payload is not a JSON object"))
       }
@@ -86,12 +91,33 @@ extension MonoCloudBackendClient {
     }
   }
 
+  /// Where a verified token's passed claim check can be kept, and the one kept before.
+  struct Acceptance {
+    var cache: VerifiedTokenCache?
+    var last: VerifiedTokenCache.Acceptance?
+  }
+
+  /// The claim checks of a verified `token`: the kept answer when it was given for the same
+  /// second, scopes and groups without a certificate (see `VerifiedTokenCache`), else the
+  /// checks, whose pass is then kept.
   func checkJWTClaims(
-    _ payload: JSONObject, scopes: [String], groups: [String], clientCertificate: String?
+    _ payload: JSONObject, of token: String, acceptance: Acceptance, scopes: [String], groups: [String],
+    clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError> {
-    claimChecks.result(
-      payload, now: clock.unixTimeSeconds, issuerRule: .required, scopes: scopes, groups: groups,
-      clientCertificate: clientCertificate)
+    let now = clock.unixTimeSeconds
+    guard clientCertificate == nil, let cache = acceptance.cache else {
+      return claimChecks.result(
+        payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+    }
+    if let last = acceptance.last, last.answers(second: now, scopes: scopes, groups: groups) {
+      return .success(last.claims)
+    }
+    let result = claimChecks.result(
+      payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: nil)
+    if case .success(let claims) = result {
+      cache.remember(.init(second: now, scopes: scopes, groups: groups, claims: claims), for: token)
+    }
+    return result
   }
 
   /// The `jwksResolver`'s key set, prepared like a fetched one (never with HMAC).
