@@ -3,10 +3,12 @@
 # API (Integrations/MonoCloudHummingbird, product monocloud-hummingbird-example), then runs the
 # scenarios of Scripts/bench/scenarios.sh against it: the mock OpenID provider and the API on
 # loopback, driven by wrk, one JSON line per scenario (unprotected, jwt-rs256, jwt-es256,
-# jwt-eddsa, introspection-cached, unknown-kid-flood-valid-traffic, unknown-kid-flood-attacker,
-# outage-jwks-down-10s, key-rotation, jwt-vs-unprotected).
-#   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 16), BENCH_CONFIGURATION (release or
-#   debug; debug only proves the script runs), BENCH_API_ENV (extra VAR=value pairs for the API).
+# jwt-eddsa, introspection-cached, unprotected-rs256-header, no-op-middleware-rs256-header,
+# unknown-kid-flood-valid-traffic, unknown-kid-flood-attacker, outage-jwks-down-10s,
+# key-rotation, jwt-vs-unprotected).
+#   BENCH_SECONDS (default 10), BENCH_ROUNDS (default 5), BENCH_CONNECTIONS (default 16),
+#   BENCH_CONFIGURATION (release or debug; debug only proves the script runs), BENCH_API_ENV
+#   (extra VAR=value pairs for the API).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -6,17 +6,25 @@
 #                                environment (exec, so that the background pid is the API's)
 # and calls bench_run_all. This file starts the mock OpenID provider (mock_op.py beside it),
 # drives the API with wrk on loopback and prints one JSON line per scenario: name, requests,
-# requests_per_second, p50_ms, p99_ms, non_2xx, socket_errors and op_fetches (the provider's
-# discovery/JWKS/introspection fetches during the run); last a jwt-vs-unprotected summary. The
-# unprotected-rs256-header line is the unprotected route sent the RS256 token's header, which
-# it ignores: the summary's ratios_vs_unprotected_rs256_header separate the validator's cost
-# from that of a longer request.
+# requests_per_second, p50_ms, p99_ms, non_2xx, socket_errors, op_fetches (the provider's
+# discovery/JWKS/introspection fetches during the run) and api_cpu_us_per_request (the API's
+# CPU time per request); last a jwt-vs-unprotected summary. The unprotected-rs256-header line
+# is the unprotected route sent the RS256 token's header, which it ignores: the summary's
+# ratios_vs_unprotected_rs256_header separate the validator's cost from that of a longer
+# request. The summary's ratios divide the median rounds; its paired_ratios take each round's
+# JWT run over the same round's unprotected run and give the median, which a shared machine's
+# slow spells disturb less; paired_api_cpu_ratios do the same with the API's CPU time. The
+# no-op-middleware-rs256-header line is the unprotected route's answer behind a middleware that
+# does nothing (the example's /reference/no-op-middleware, on with BENCH_REFERENCE_ROUTES=1),
+# sent the RS256 request: the summary's paired_ratio_no_op_middleware_rs256_header is the most
+# any token middleware can reach on the machine, the framework's own cost of a token and a
+# middleware.
 #
 # Settings (environment):
 #   BENCH_SECONDS        seconds per steady scenario (default 10; the outage run is always 20 s)
 #   BENCH_CONNECTIONS    wrk connections (default 16: enough to load two cores while p99 stays
 #                        a latency, not a queue length)
-#   BENCH_ROUNDS         interleaved rounds of the steady scenarios (default 3); each steady line
+#   BENCH_ROUNDS         interleaved rounds of the steady scenarios (default 5); each steady line
 #                        is its median round
 #   BENCH_CONFIGURATION  release (default) or debug: debug only proves that the scripts run
 #   BENCH_API_ENV        extra VAR=value pairs (space-separated) for every API start, e.g. to
@@ -27,7 +35,7 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-16}"
 configuration="${BENCH_CONFIGURATION:-release}"
-rounds="${BENCH_ROUNDS:-3}"
+rounds="${BENCH_ROUNDS:-5}"
 read -r -a api_extra_env <<<"${BENCH_API_ENV:-}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be a positive integer" >&2; exit 2; }
 case "$configuration" in
@@ -76,7 +84,7 @@ start_api() {
   local port
   port="$(free_port)"
   launch_api "$port" MONOCLOUD_BACKEND_TENANT_DOMAIN="$op" MONOCLOUD_BACKEND_AUDIENCE="https://api.example.com" \
-    MONOCLOUD_BACKEND_CLIENT_ID="bench" MONOCLOUD_BACKEND_CLIENT_SECRET="bench-secret" \
+    MONOCLOUD_BACKEND_CLIENT_ID="bench" MONOCLOUD_BACKEND_CLIENT_SECRET="bench-secret" BENCH_REFERENCE_ROUTES=1 \
     "${api_extra_env[@]}" "$@" >>"$work/api.log" 2>&1 &
   api_pid=$!
   api="http://127.0.0.1:$port"
@@ -92,19 +100,31 @@ start_api() {
 
 stats() { curl -fs "$op/stats"; }
 
-# measure NAME PATH TOKENS DURATION: one wrk run; prints its JSON line.
+# api_cpu_ticks: the API process's user plus system CPU time so far, in clock ticks.
+api_cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$api_pid/stat" 2>/dev/null || echo 0
+}
+
+# measure NAME PATH TOKENS DURATION: one wrk run; prints its JSON line, with the API's CPU
+# time per request (api_cpu_us_per_request: what the route costs the server, apart from the
+# load generator that shares the machine).
 measure() {
   local name="$1" path="$2" tokens="$3" duration="$4"
-  local before after figures
+  local before after figures cpu_before cpu_after
   before="$(stats)"
+  cpu_before="$(api_cpu_ticks)"
   figures="$(BENCH_TOKENS="$tokens" wrk -t2 -c"$connections" -d"${duration}s" -s "$bench_dir/wrk-report.lua" \
     "$api$path" | tail -1)"
+  cpu_after="$(api_cpu_ticks)"
   after="$(stats)"
-  python3 - "$name" "$figures" "$before" "$after" <<'PY'
+  python3 - "$name" "$figures" "$before" "$after" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 name, figures, before, after = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+ticks, ticks_per_second = int(sys.argv[5]), int(sys.argv[6])
 line = {"name": name, **figures}
 line["op_fetches"] = {k: after[k] - before[k] for k in after}
+if line["requests"] > 0 and ticks > 0:
+    line["api_cpu_us_per_request"] = round(ticks / ticks_per_second * 1e6 / line["requests"], 2)
 print(json.dumps(line), flush=True)
 PY
 }
@@ -123,11 +143,13 @@ run_steady() {
   for round in $(seq "$rounds"); do
     echo "steady round $round of $rounds..." >&2
     for spec in "unprotected /health none" "jwt-rs256 /orders rs256" "jwt-es256 /orders es256" \
-      "jwt-eddsa /orders eddsa" "introspection-cached /orders opaque" "unprotected-rs256-header /health rs256"; do
+      "jwt-eddsa /orders eddsa" "introspection-cached /orders opaque" "unprotected-rs256-header /health rs256" \
+      "no-op-middleware-rs256-header /reference/no-op-middleware rs256"; do
       read -r name path kind <<<"$spec"
       measure "$name" "$path" "$work/$kind" "$seconds" >>"$work/rounds"
     done
   done
+  cp "$work/rounds" "$work/steady-rounds"
   python3 - "$work/rounds" <<'PY' | tee -a "$work/results"
 import json, sys
 lines = [json.loads(text) for text in open(sys.argv[1]) if text.strip()]
@@ -216,7 +238,7 @@ PY
   run key-rotation /orders "$work/mixed" "$seconds"
 
   # The goal: each steady JWT route at least 90% of the unprotected route's requests/s.
-  python3 - "$work/results" "$configuration" <<'PY'
+  python3 - "$work/results" "$configuration" "$work/steady-rounds" <<'PY'
 import json, sys
 runs = {line["name"]: line for line in map(json.loads, open(sys.argv[1]))}
 base = runs["unprotected"]["requests_per_second"]
@@ -226,8 +248,35 @@ ratios = {name: round(runs[name]["requests_per_second"] / base, 3) if base else 
 # header is ignored there): what the validator costs apart from the longer request.
 same = runs["unprotected-rs256-header"]["requests_per_second"]
 same_request = {name: round(runs[name]["requests_per_second"] / same, 3) if same else None for name in steady}
+# Paired: each round's JWT run against the same round's unprotected run (minutes apart at most,
+# so a slow spell of a shared machine hits both), the median over the rounds. Also the API's CPU
+# time per request of the unprotected route over the JWT route's, per round, the median.
+rounds = [json.loads(text) for text in open(sys.argv[3]) if text.strip()]
+def per_round(name):
+    return [line for line in rounds if line["name"] == name]
+def median(values):
+    values = sorted(value for value in values if value is not None)
+    return round(values[(len(values) - 1) // 2], 3) if values else None
+def paired(name, base, key, invert=False):
+    pairs = zip(per_round(name), per_round(base))
+    def ratio(run, base_run):
+        a, b = run.get(key), base_run.get(key)
+        if not a or not b:
+            return None
+        return b / a if invert else a / b
+    return median(ratio(run, base_run) for run, base_run in pairs)
+paired_ratios = {name: paired(name, "unprotected", "requests_per_second") for name in steady}
 print(json.dumps({"name": "jwt-vs-unprotected", "ratios": ratios, "goal": 0.9, "configuration": sys.argv[2],
                   "met": all(value is not None and value >= 0.9 for value in ratios.values()),
-                  "ratios_vs_unprotected_rs256_header": same_request}), flush=True)
+                  "ratios_vs_unprotected_rs256_header": same_request,
+                  "paired_ratios": paired_ratios,
+                  "paired_met": all(value is not None and value >= 0.9 for value in paired_ratios.values()),
+                  "paired_ratios_vs_unprotected_rs256_header":
+                      {name: paired(name, "unprotected-rs256-header", "requests_per_second") for name in steady},
+                  "paired_api_cpu_ratios":
+                      {name: paired(name, "unprotected", "api_cpu_us_per_request", invert=True) for name in steady},
+                  "paired_ratio_no_op_middleware_rs256_header":
+                      paired("no-op-middleware-rs256-header", "unprotected", "requests_per_second"),
+                  "rounds": len(per_round("unprotected"))}), flush=True)
 PY
 }

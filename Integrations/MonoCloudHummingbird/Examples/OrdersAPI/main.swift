@@ -42,6 +42,14 @@ router.group("admin")
   .add(middleware: MonoCloudAuthMiddleware(client: monoCloud.client, groups: ["admin"]))
   .get { _, context in "admin \(try context.requireMonoCloudClaims().subject ?? "?")" }
 
+// For the load benchmark only (Scripts/bench-server.sh): BENCH_REFERENCE_ROUTES=1 adds
+// /reference/no-op-middleware, the public route's answer behind a middleware that does nothing,
+// which shows what the framework charges for any middleware apart from ours.
+if getenv("BENCH_REFERENCE_ROUTES").map({ String(cString: $0) }) == "1" {
+  router.group("reference").add(middleware: PassThroughMiddleware<MonoCloudBasicRequestContext>())
+    .get("no-op-middleware") { _, _ in "ok" }
+}
+
 let port = getenv("PORT").flatMap { Int(String(cString: $0)) } ?? 8080
 let app = Application(
   router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
@@ -49,3 +57,12 @@ let app = Application(
 // The application stops first (services shut down in reverse order), then the client's pool.
 let services = ServiceGroup(services: [monoCloud, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 try await services.run()
+
+/// A middleware that only calls the next responder (the benchmark's reference route).
+struct PassThroughMiddleware<Context: RequestContext>: RouterMiddleware {
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    try await next(request, context)
+  }
+}

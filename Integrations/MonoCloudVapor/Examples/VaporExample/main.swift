@@ -35,6 +35,12 @@ do {
   app.grouped(MonoCloudMiddleware(scopes: ["write:orders"], groups: ["admin"])).post("orders") { _ in
     HTTPStatus.created
   }
+  // For the load benchmark only (Scripts/bench-vapor.sh): BENCH_REFERENCE_ROUTES=1 adds
+  // /reference/no-op-middleware, the public route's answer behind a middleware that does
+  // nothing, which shows what the framework charges for any middleware apart from ours.
+  if Environment.get("BENCH_REFERENCE_ROUTES") == "1" {
+    app.grouped(PassThroughMiddleware()).get("reference", "no-op-middleware") { _ in "ok" }
+  }
   try await app.execute()
 } catch {
   app.logger.critical("\(error)")
@@ -42,3 +48,10 @@ do {
   exit(1)
 }
 try await app.asyncShutdown()
+
+/// A middleware that only calls the next responder (the benchmark's reference route).
+struct PassThroughMiddleware: Middleware {
+  func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    next.respond(to: request)
+  }
+}
