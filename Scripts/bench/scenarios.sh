@@ -149,7 +149,6 @@ run_steady() {
       measure "$name" "$path" "$work/$kind" "$seconds" >>"$work/rounds"
     done
   done
-  cp "$work/rounds" "$work/steady-rounds"
   python3 - "$work/rounds" <<'PY' | tee -a "$work/results"
 import json, sys
 lines = [json.loads(text) for text in open(sys.argv[1]) if text.strip()]
@@ -238,7 +237,7 @@ PY
   run key-rotation /orders "$work/mixed" "$seconds"
 
   # The goal: each steady JWT route at least 90% of the unprotected route's requests/s.
-  python3 - "$work/results" "$configuration" "$work/steady-rounds" <<'PY'
+  python3 - "$work/results" "$configuration" "$work/rounds" <<'PY'
 import json, sys
 runs = {line["name"]: line for line in map(json.loads, open(sys.argv[1]))}
 base = runs["unprotected"]["requests_per_second"]

@@ -197,10 +197,9 @@ public final class MonoCloudBackendClient: Sendable {
       switch verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)
-      case .verified(let payload, let acceptance):
+      case .verified(let payload, let kept):
         return checkJWTClaims(
-          payload, of: token, acceptance: acceptance, scopes: scopes, groups: groups,
-          clientCertificate: clientCertificate)
+          payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
       }
     }
     let problems = authentication.problems()

@@ -35,9 +35,9 @@ extension MonoCloudBackendClient {
         token, with: try refreshed.get(), tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
     }
     switch outcome {
-    case .verified(let payload, let acceptance):
+    case .verified(let payload, let kept):
       return try checkJWTClaims(
-        payload, of: token, acceptance: acceptance, scopes: scopes, groups: groups, clientCertificate: clientCertificate
+        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate
       ).get()
     case .noKey(let error), .failure(let error):
       throw error
@@ -45,8 +45,8 @@ extension MonoCloudBackendClient {
   }
 
   enum Verification {
-    /// The payload, with the token's cache (when it is cached) and its last acceptance there.
-    case verified(JSONObject, Acceptance)
+    /// The payload, with where its passed claim check can be kept and the one kept before.
+    case verified(JSONObject, KeptCheck)
     /// No key of the set has the token's `kid` (or fits it): a refresh may help.
     case noKey(MonoCloudError)
     case failure(MonoCloudError)
@@ -68,7 +68,7 @@ extension MonoCloudBackendClient {
   ) -> Verification {
     tokenHashPrefix = nil
     if let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
-      return .verified(remembered.payload, Acceptance(cache: cache, last: remembered.acceptance))
+      return .verified(remembered.payload, KeptCheck(cache: cache, last: remembered.acceptance))
     }
     do throws(JOSEError) {
       let verified =
@@ -78,7 +78,7 @@ extension MonoCloudBackendClient {
       do throws(JOSEError) {
         let payload = try JSONReader.parseObject(verified.payload)
         keys.verifiedTokens?.insert(token, payload: payload)
-        return .verified(payload, Acceptance(cache: keys.verifiedTokens, last: nil))
+        return .verified(payload, KeptCheck(cache: keys.verifiedTokens, last: nil))
       } catch {
         return .failure(.token(.invalidToken, "the token payload is not a JSON object"))
       }
@@ -92,30 +92,27 @@ extension MonoCloudBackendClient {
   }
 
   /// Where a verified token's passed claim check can be kept, and the one kept before.
-  struct Acceptance {
+  struct KeptCheck {
     var cache: VerifiedTokenCache?
     var last: VerifiedTokenCache.Acceptance?
   }
 
   /// The claim checks of a verified `token`: the kept answer when it was given for the same
   /// second, scopes and groups without a certificate (see `VerifiedTokenCache`), else the
-  /// checks, whose pass is then kept.
+  /// checks, whose pass is then kept (never one made with a certificate).
   func checkJWTClaims(
-    _ payload: JSONObject, of token: String, acceptance: Acceptance, scopes: [String], groups: [String],
+    _ payload: JSONObject, of token: String, kept: KeptCheck, scopes: [String], groups: [String],
     clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError> {
     let now = clock.unixTimeSeconds
-    guard clientCertificate == nil, let cache = acceptance.cache else {
-      return claimChecks.result(
-        payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
-    }
-    if let last = acceptance.last, last.answers(second: now, scopes: scopes, groups: groups) {
+    let keeping = clientCertificate == nil ? kept.cache : nil
+    if keeping != nil, let last = kept.last, last.answers(second: now, scopes: scopes, groups: groups) {
       return .success(last.claims)
     }
     let result = claimChecks.result(
-      payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: nil)
-    if case .success(let claims) = result {
-      cache.remember(.init(second: now, scopes: scopes, groups: groups, claims: claims), for: token)
+      payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+    if let keeping, case .success(let claims) = result {
+      keeping.remember(.init(second: now, scopes: scopes, groups: groups, claims: claims), for: token)
     }
     return result
   }
