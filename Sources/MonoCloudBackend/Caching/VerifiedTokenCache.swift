@@ -41,19 +41,28 @@ final class VerifiedTokenCache: Sendable {
     }
   }
 
-  /// What the cache holds for a token.
-  struct Remembered {
-    var payload: JSONObject
-    var acceptance: Acceptance?
-  }
+  /// What the cache holds for a token. Immutable, and replaced whole when a check is kept, so
+  /// that a hit costs one retain of a shared object instead of one per field.
+  final class Remembered: Sendable {
+    let token: String
+    let payload: JSONObject
+    let acceptance: Acceptance?
 
-  private struct Entry {
-    var token: String
-    var remembered: Remembered
+    init(token: String, payload: JSONObject, acceptance: Acceptance?) {
+      self.token = token
+      self.payload = payload
+      self.acceptance = acceptance
+    }
+
+    /// The kept claims when the kept check answers for these inputs, else nil.
+    func keptClaims(second: Int64, scopes: [String], groups: [String]) -> TokenClaims? {
+      guard let acceptance, acceptance.answers(second: second, scopes: scopes, groups: groups) else { return nil }
+      return acceptance.claims
+    }
   }
 
   private struct State {
-    var entries: [Int: Entry] = [:]
+    var entries: [Int: Remembered] = [:]
     /// Keys in insertion order, a ring of `capacity` slots; `next` is the oldest.
     var order: [Int] = []
     var next = 0
@@ -75,7 +84,7 @@ final class VerifiedTokenCache: Sendable {
   func remembered(_ token: String) -> Remembered? {
     let key = Self.key(token)
     guard let entry = state.withLock({ $0.entries[key] }) else { return nil }
-    return Self.same(entry.token, token) ? entry.remembered : nil
+    return Self.same(entry.token, token) ? entry : nil
   }
 
   /// The payload verified for exactly `token`, if cached.
@@ -85,12 +94,13 @@ final class VerifiedTokenCache: Sendable {
 
   /// Keeps `acceptance` as the last passed check of `token`, when the token is still cached.
   func remember(_ acceptance: Acceptance, for token: String) {
+    guard let current = remembered(token) else { return }
+    let replacement = Remembered(token: current.token, payload: current.payload, acceptance: acceptance)
     let key = Self.key(token)
     state.withLock { state in
-      guard let index = state.entries.index(forKey: key), Self.same(state.entries.values[index].token, token) else {
-        return
-      }
-      state.entries.values[index].remembered.acceptance = acceptance
+      // Unless the entry was evicted or replaced meanwhile (then the newer one stands).
+      guard let index = state.entries.index(forKey: key), state.entries.values[index] === current else { return }
+      state.entries.values[index] = replacement
     }
   }
 
@@ -98,7 +108,7 @@ final class VerifiedTokenCache: Sendable {
   func insert(_ token: String, payload: JSONObject) {
     guard token.utf8.count <= Self.maximumTokenByteCount else { return }
     let key = Self.key(token)
-    let entry = Entry(token: token, remembered: Remembered(payload: payload))
+    let entry = Remembered(token: token, payload: payload, acceptance: nil)
     let capacity = self.capacity
     state.withLock { state in
       if state.entries.updateValue(entry, forKey: key) != nil { return }

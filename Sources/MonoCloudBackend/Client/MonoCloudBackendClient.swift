@@ -192,8 +192,17 @@ public final class MonoCloudBackendClient: Sendable {
     tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
   ) -> Result<TokenClaims, MonoCloudError>? {
     tokenHashPrefix = nil
-    if isOffline || (!options.introspectJWTTokens && DecodedJWT.looksLikeJWT(token)) {
-      guard let keys = jwksCache.freshValue() else { return nil }
+    let mayBeJWT = isOffline || !options.introspectJWTTokens
+    let keys = mayBeJWT ? jwksCache.freshValue() : nil
+    // A token the verified-token cache holds was verified as a JWT under these keys: its shape
+    // needs no second scan.
+    if let keys, let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
+      return checkJWTClaims(
+        remembered.payload, of: token, kept: KeptCheck(cache: cache, last: remembered), scopes: scopes, groups: groups,
+        clientCertificate: clientCertificate)
+    }
+    if isOffline || (mayBeJWT && DecodedJWT.looksLikeJWT(token)) {
+      guard let keys else { return nil }
       switch verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash) {
       case .noKey: return nil
       case .failure(let error): return .failure(error)

@@ -68,7 +68,7 @@ extension MonoCloudBackendClient {
   ) -> Verification {
     tokenHashPrefix = nil
     if let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
-      return .verified(remembered.payload, KeptCheck(cache: cache, last: remembered.acceptance))
+      return .verified(remembered.payload, KeptCheck(cache: cache, last: remembered))
     }
     do throws(JOSEError) {
       let verified =
@@ -94,7 +94,8 @@ extension MonoCloudBackendClient {
   /// Where a verified token's passed claim check can be kept, and the one kept before.
   struct KeptCheck {
     var cache: VerifiedTokenCache?
-    var last: VerifiedTokenCache.Acceptance?
+    /// The cache's entry of the token, with its last passed check if any.
+    var last: VerifiedTokenCache.Remembered?
   }
 
   /// The claim checks of a verified `token`: the kept answer when it was given for the same
@@ -106,8 +107,8 @@ extension MonoCloudBackendClient {
   ) -> Result<TokenClaims, MonoCloudError> {
     let now = clock.unixTimeSeconds
     let keeping = clientCertificate == nil ? kept.cache : nil
-    if keeping != nil, let last = kept.last, last.answers(second: now, scopes: scopes, groups: groups) {
-      return .success(last.claims)
+    if keeping != nil, let claims = kept.last?.keptClaims(second: now, scopes: scopes, groups: groups) {
+      return .success(claims)
     }
     let result = claimChecks.result(
       payload, now: now, issuerRule: .required, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
