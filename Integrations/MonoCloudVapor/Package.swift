@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/vapor", exact: "4.122.3"),
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
   ],
   targets: [
     .target(
@@ -25,6 +26,8 @@ let package = Package(
         .product(name: "MonoCloudAsyncHTTPClient", package: "monocloud-async-http-client"),
         .product(name: "Vapor", package: "vapor"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Atomics", package: "swift-atomics"),
       ]
     ),
     // A mock OpenID provider (discovery, JWKS, introspection) on SwiftNIO, shared by the tests

@@ -10,7 +10,7 @@ struct AccessRule: Sendable {
   /// Whether the route's group rule differs from the one the client applies itself.
   func overridesMatchAll(of client: MonoCloudBackendClient) -> Bool {
     guard let matchAll, !groups.isEmpty else { return false }
-    return matchAll != client.options.groupsMatchAll
+    return matchAll != client.options.policy.groupsMatchAll
   }
 
   /// Checks scopes and groups of claims that were already validated in full (issuer,
@@ -36,7 +36,7 @@ struct AccessRule: Sendable {
   /// Checks the whole rule against claims already validated.
   func check(_ claims: TokenClaims, client: MonoCloudBackendClient) throws(MonoCloudError) {
     try check(
-      claims, scopes: scopes, groups: groups, matchAll: matchAll ?? client.options.groupsMatchAll,
-      groupsClaim: client.options.groupsClaim)
+      claims, scopes: scopes, groups: groups, matchAll: matchAll ?? client.options.policy.groupsMatchAll,
+      groupsClaim: client.options.policy.groupsClaim)
   }
 }

@@ -60,6 +60,7 @@ extension Application {
       }
       let previous = application.storage[Key.self]
       application.storage[Key.self] = Configured(client: client, fetcher: fetcher)
+      ConfiguredClientMemo.retireAll()
       if let previous {
         Task { try? await previous.fetcher.shutdown() }
       } else {
@@ -68,10 +69,10 @@ extension Application {
     }
 
     /// The shared client; nil until `configure` was called.
-    public var client: MonoCloudBackendClient? { application.storage[Key.self]?.client }
+    public var client: MonoCloudBackendClient? { ConfiguredClientMemo.configured(of: application)?.client }
 
     /// The fetcher of the shared client; nil until `configure` was called.
-    public var fetcher: AsyncHTTPClientFetcher? { application.storage[Key.self]?.fetcher }
+    public var fetcher: AsyncHTTPClientFetcher? { ConfiguredClientMemo.configured(of: application)?.fetcher }
   }
 }
 
@@ -81,6 +82,7 @@ struct MonoCloudShutdown: LifecycleHandler {
   func shutdown(_ application: Application) {
     guard let configured = application.storage[Application.MonoCloud.Key.self] else { return }
     application.storage[Application.MonoCloud.Key.self] = nil
+    ConfiguredClientMemo.retireAll()
     // The synchronous path (an application started without async/await) has no way to wait.
     Task { try? await configured.fetcher.shutdown() }
   }
@@ -88,6 +90,7 @@ struct MonoCloudShutdown: LifecycleHandler {
   func shutdownAsync(_ application: Application) async {
     guard let configured = application.storage[Application.MonoCloud.Key.self] else { return }
     application.storage[Application.MonoCloud.Key.self] = nil
+    ConfiguredClientMemo.retireAll()
     try? await configured.fetcher.shutdown()
   }
 }

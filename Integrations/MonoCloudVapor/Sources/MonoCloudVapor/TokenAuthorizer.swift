@@ -98,7 +98,7 @@ struct TokenAuthorizer: Sendable {
     do throws(MonoCloudError) {
       let claims = try validation.get()
       if query.overridesMatchAll { try rule.check(claims, client: query.client) }
-      return .success(MonoCloudPrincipal(claims: claims, groupsClaim: query.client.options.groupsClaim))
+      return .success(MonoCloudPrincipal(claims: claims, groupsClaim: query.client.options.policy.groupsClaim))
     } catch {
       return .failure(MonoCloudAbort(outcome: .failure(error), requiredScopes: rule.scopes))
     }
