@@ -44,10 +44,14 @@ router.group("admin")
 
 // For the load benchmark only (Scripts/bench-server.sh): BENCH_REFERENCE_ROUTES=1 adds
 // /reference/no-op-middleware, the public route's answer behind a middleware that does nothing,
-// which shows what the framework charges for any middleware apart from ours.
+// which shows what the framework charges for any middleware apart from ours, and
+// /reference/login-only: a middleware that sets fixed claims without reading the token and the
+// /orders handler, the least any token middleware that hands claims to handlers can cost.
 if getenv("BENCH_REFERENCE_ROUTES").map({ String(cString: $0) }) == "1" {
   router.group("reference").add(middleware: PassThroughMiddleware<MonoCloudBasicRequestContext>())
     .get("no-op-middleware") { _, _ in "ok" }
+  router.group("reference").add(middleware: FixedClaimsMiddleware(claims: TokenClaims(["sub": "bench-user"])))
+    .get("login-only") { _, context in "orders for \(try context.requireMonoCloudClaims().subject ?? "?")" }
 }
 
 let port = getenv("PORT").flatMap { Int(String(cString: $0)) } ?? 8080
@@ -57,6 +61,21 @@ let app = Application(
 // The application stops first (services shut down in reverse order), then the client's pool.
 let services = ServiceGroup(services: [monoCloud, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 try await services.run()
+
+/// Sets fixed claims and calls the next responder (the benchmark's reference route for what
+/// handing claims to a handler costs, without a token being read).
+struct FixedClaimsMiddleware: RouterMiddleware {
+  typealias Context = MonoCloudBasicRequestContext
+  let claims: TokenClaims
+
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    var context = context
+    context.monoCloudClaims = claims
+    return try await next(request, context)
+  }
+}
 
 /// A middleware that only calls the next responder (the benchmark's reference route).
 struct PassThroughMiddleware<Context: RequestContext>: RouterMiddleware {

@@ -37,9 +37,16 @@ do {
   }
   // For the load benchmark only (Scripts/bench-vapor.sh): BENCH_REFERENCE_ROUTES=1 adds
   // /reference/no-op-middleware, the public route's answer behind a middleware that does
-  // nothing, which shows what the framework charges for any middleware apart from ours.
+  // nothing, which shows what the framework charges for any middleware apart from ours, and
+  // /reference/login-only (below).
   if Environment.get("BENCH_REFERENCE_ROUTES") == "1" {
     app.grouped(PassThroughMiddleware()).get("reference", "no-op-middleware") { _ in "ok" }
+    // The least any middleware that gives handlers `req.auth` and `req.monocloud.claims` can
+    // cost in Vapor: it logs a fixed principal in without reading the token; answers as /orders.
+    let fixed = MonoCloudPrincipal(claims: TokenClaims(["sub": "bench-user"]))
+    app.grouped(LoginOnlyMiddleware(principal: fixed)).get("reference", "login-only") { req in
+      try req.monocloud.claims.subject ?? ""
+    }
   }
   try await app.execute()
 } catch {
@@ -48,6 +55,17 @@ do {
   exit(1)
 }
 try await app.asyncShutdown()
+
+/// Logs a fixed principal in and calls the next responder (the benchmark's reference route for
+/// Vapor's own cost of authentication).
+struct LoginOnlyMiddleware: Middleware {
+  let principal: MonoCloudPrincipal
+
+  func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    request.auth.login(principal)
+    return next.respond(to: request)
+  }
+}
 
 /// A middleware that only calls the next responder (the benchmark's reference route).
 struct PassThroughMiddleware: Middleware {
