@@ -82,7 +82,11 @@ final class VerifiedTokenCache: Sendable {
 
   /// The payload verified for exactly `token` and its last acceptance, if cached.
   func remembered(_ token: String) -> Remembered? {
-    let key = Self.key(token)
+    remembered(token, at: Self.key(token))
+  }
+
+  /// The entry of exactly `token` in its table slot `key`, if any.
+  private func remembered(_ token: String, at key: Int) -> Remembered? {
     guard let entry = state.withLock({ $0.entries[key] }) else { return nil }
     return Self.same(entry.token, token) ? entry : nil
   }
@@ -94,9 +98,9 @@ final class VerifiedTokenCache: Sendable {
 
   /// Keeps `acceptance` as the last passed check of `token`, when the token is still cached.
   func remember(_ acceptance: Acceptance, for token: String) {
-    guard let current = remembered(token) else { return }
-    let replacement = Remembered(token: current.token, payload: current.payload, acceptance: acceptance)
     let key = Self.key(token)
+    guard let current = remembered(token, at: key) else { return }
+    let replacement = Remembered(token: current.token, payload: current.payload, acceptance: acceptance)
     state.withLock { state in
       // Unless the entry was evicted or replaced meanwhile (then the newer one stands).
       guard let index = state.entries.index(forKey: key), state.entries.values[index] === current else { return }

@@ -196,20 +196,18 @@ public final class MonoCloudBackendClient: Sendable {
     let keys = mayBeJWT ? jwksCache.freshValue() : nil
     // A token the verified-token cache holds was verified as a JWT under these keys: its shape
     // needs no second scan.
-    if let keys, let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
-      return checkJWTClaims(
-        remembered.payload, of: token, kept: KeptCheck(cache: cache, last: remembered), scopes: scopes, groups: groups,
-        clientCertificate: clientCertificate)
-    }
-    if isOffline || (mayBeJWT && DecodedJWT.looksLikeJWT(token)) {
+    var verification = keys.flatMap { rememberedVerification(token, with: $0) }
+    if verification == nil, isOffline || (mayBeJWT && DecodedJWT.looksLikeJWT(token)) {
       guard let keys else { return nil }
-      switch verify(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash) {
-      case .noKey: return nil
-      case .failure(let error): return .failure(error)
-      case .verified(let payload, let kept):
-        return checkJWTClaims(
-          payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
-      }
+      verification = verifySignature(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
+    }
+    switch verification {
+    case nil: break
+    case .noKey?: return nil
+    case .failure(let error)?: return .failure(error)
+    case .verified(let payload, let kept)?:
+      return checkJWTClaims(
+        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
     }
     let problems = authentication.problems()
     guard problems.isEmpty else { return .failure(.configuration(problems)) }

@@ -67,9 +67,21 @@ extension MonoCloudBackendClient {
     _ token: String, with keys: VerificationKeys, tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
   ) -> Verification {
     tokenHashPrefix = nil
-    if let cache = keys.verifiedTokens, let remembered = cache.remembered(token) {
-      return .verified(remembered.payload, KeptCheck(cache: cache, last: remembered))
-    }
+    if let remembered = rememberedVerification(token, with: keys) { return remembered }
+    return verifySignature(token, with: keys, tokenHashPrefix: &tokenHashPrefix, capturingHash: capturingHash)
+  }
+
+  /// The verification of a token the verified-token cache of `keys` holds, else nil.
+  func rememberedVerification(_ token: String, with keys: VerificationKeys) -> Verification? {
+    guard let cache = keys.verifiedTokens, let remembered = cache.remembered(token) else { return nil }
+    return .verified(remembered.payload, KeptCheck(cache: cache, last: remembered))
+  }
+
+  /// `verify` without the verified-token cache lookup (the token is not cached); a token that
+  /// passes is cached.
+  func verifySignature(
+    _ token: String, with keys: VerificationKeys, tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+  ) -> Verification {
     do throws(JOSEError) {
       let verified =
         capturingHash

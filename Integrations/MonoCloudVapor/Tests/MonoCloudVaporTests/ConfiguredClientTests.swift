@@ -16,11 +16,7 @@ struct ConfiguredClientTests {
       let first = app.monocloud.client
       #expect(try await send(app, "me", bearer: token).status == .ok)
       // The same tenant for another audience: the token no longer fits.
-      try app.monocloud.configure(
-        MonoCloudBackendOptions(
-          tenantDomain: provider.issuer, audience: "https://other.example.com", clientId: MockProvider.clientID,
-          clientSecret: .string(MockProvider.clientSecret)),
-        environment: [:])
+      try app.monocloud.configure(clientOptions(for: provider, audience: "https://other.example.com"), environment: [:])
       #expect(app.monocloud.client !== first)
       #expect(app.monocloud.client?.options.audience == "https://other.example.com")
       let refused = try await send(app, "me", bearer: token)
@@ -31,34 +27,21 @@ struct ConfiguredClientTests {
 
   @Test("an application never sees the client of one shut down before it")
   func shutDownApplicationsClientIsNotSeen() async throws {
-    let provider = try await MockProvider.start()
-    do {
-      try await configureThenLeave(provider)
-    } catch {
-      try? await provider.stop()
-      throw error
-    }
-    try await provider.stop()
-  }
-
-  /// Three times: an application configured for `provider` and shut down, then a new one that
-  /// was never configured.
-  private func configureThenLeave(_ provider: MockProvider) async throws {
-    for _ in 0..<3 {
-      try await withApp { app in
-        try app.monocloud.configure(
-          MonoCloudBackendOptions(
-            tenantDomain: provider.issuer, audience: MockProvider.audience, clientId: MockProvider.clientID,
-            clientSecret: .string(MockProvider.clientSecret)),
-          environment: [:])
-        #expect(app.monocloud.client != nil)
-      }
-      // A new application (perhaps at the same address) that was never configured.
-      try await withApp { app in
-        #expect(app.monocloud.client == nil)
-        app.grouped(MonoCloudMiddleware()).get("me") { _ in "reached" }
-        let response = try await send(app, "me", bearer: try provider.jwt(provider.claims()))
-        #expect(response.status == .internalServerError)
+    // Three times: an application configured for the provider and shut down, then a new one
+    // that was never configured.
+    try await withMockProvider { provider in
+      for _ in 0..<3 {
+        try await withApp { app in
+          try app.monocloud.configure(clientOptions(for: provider), environment: [:])
+          #expect(app.monocloud.client != nil)
+        }
+        // A new application (perhaps at the same address) that was never configured.
+        try await withApp { app in
+          #expect(app.monocloud.client == nil)
+          app.grouped(MonoCloudMiddleware()).get("me") { _ in "reached" }
+          let response = try await send(app, "me", bearer: try provider.jwt(provider.claims()))
+          #expect(response.status == .internalServerError)
+        }
       }
     }
   }

@@ -150,9 +150,7 @@ func withClient<T>(
   of provider: MockProvider, matchAll: Bool, _ body: (Application) async throws -> T
 ) async throws -> T {
   try await withApp { app in
-    var options = MonoCloudBackendOptions(
-      tenantDomain: provider.issuer, audience: MockProvider.audience, clientId: MockProvider.clientID,
-      clientSecret: .string(MockProvider.clientSecret))
+    var options = clientOptions(for: provider)
     options.policy.groupsMatchAll = matchAll
     try app.monocloud.configure(options, environment: [:])
     registerEntryAndAsyncRoutes(app)

@@ -11,22 +11,34 @@ func withProtectedApp(
   configure tweak: (inout MonoCloudBackendOptions) -> Void = { _ in },
   _ test: (Application, MockProvider) async throws -> Void
 ) async throws {
-  let provider = try await MockProvider.start()
-  do {
+  try await withMockProvider { provider in
     try await withApp { app in
-      var options = MonoCloudBackendOptions(
-        tenantDomain: provider.issuer, audience: MockProvider.audience, clientId: MockProvider.clientID,
-        clientSecret: .string(MockProvider.clientSecret))
+      var options = clientOptions(for: provider)
       tweak(&options)
       try app.monocloud.configure(options, environment: [:])
       registerRoutes(app)
       try await test(app, provider)
     }
+  }
+}
+
+/// Runs `body` with a mock provider on a free loopback port, stopped afterwards.
+func withMockProvider(_ body: (MockProvider) async throws -> Void) async throws {
+  let provider = try await MockProvider.start()
+  do {
+    try await body(provider)
   } catch {
     try? await provider.stop()
     throw error
   }
   try await provider.stop()
+}
+
+/// Client options that trust `provider`, for `audience`.
+func clientOptions(for provider: MockProvider, audience: String = MockProvider.audience) -> MonoCloudBackendOptions {
+  MonoCloudBackendOptions(
+    tenantDomain: provider.issuer, audience: audience, clientId: MockProvider.clientID,
+    clientSecret: .string(MockProvider.clientSecret))
 }
 
 /// The routes the tests call: one per rule.
