@@ -23,6 +23,7 @@ let package = Package(
       name: "MonoCloudVapor",
       dependencies: [
         .product(name: "MonoCloudBackend", package: "monocloud-backend-swift"),
+        .product(name: "MonoCloudCrypto", package: "monocloud-backend-swift"),
         .product(name: "MonoCloudAsyncHTTPClient", package: "monocloud-async-http-client"),
         .product(name: "Vapor", package: "vapor"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -71,8 +71,12 @@ package final class SingleFlightCache<Value: Sendable>: Sendable {
 
   /// The cached value if it is still fresh; never suspends.
   package func freshValue() -> Value? {
-    let now = clock.unixTimeMilliseconds()
-    return state.withLock { state in now < state.freshUntil ? state.value : nil }
+    freshValue(at: clock.unixTimeMilliseconds())
+  }
+
+  /// The cached value if it is still fresh at `now` (the clock's milliseconds, read by the caller).
+  package func freshValue(at now: Int64) -> Value? {
+    state.withLock { state in now < state.freshUntil ? state.value : nil }
   }
 
   /// The cached value when fresh, else the result of a (shared) load.

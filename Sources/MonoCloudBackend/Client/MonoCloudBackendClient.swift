@@ -175,23 +175,61 @@ public final class MonoCloudBackendClient: Sendable {
       .map(withBearerBinding)
   }
 
+  /// `validateAccessTokenFromCache` (without a client certificate) that also says for how long
+  /// its answer stands: when it accepts a JWT under the cached key set, `stamp` receives that
+  /// key set and the clock second of the checks, else nil. While `isCurrent(stamp)` holds, the
+  /// same call with the same token and requirements gives the same claims (every check is a
+  /// function of the payload, the key set, the second and the requirements), so a caller may
+  /// keep the answer instead of asking again, e.g. a server's per-thread memo of the last
+  /// accepted `Authorization` header. Refusals and introspection answers are never stamped.
+  ///
+  /// ```swift
+  /// var stamp: CachedAnswerStamp?
+  /// let answer = client.validateAccessTokenFromCache(token, scopes: ["read"], stamp: &stamp)
+  /// // later, for the same token and scopes:
+  /// if let stamp, client.isCurrent(stamp) { /* `answer` still holds */ }
+  /// ```
+  public func validateAccessTokenFromCache(
+    _ token: String, scopes: [String] = [], groups: [String] = [], stamp: inout CachedAnswerStamp?
+  ) -> Result<TokenClaims, MonoCloudError>? {
+    var unused: SHA256Prefix?
+    stamp = nil
+    let result = cachedValidationWithoutProof(
+      token, scopes: scopes, groups: groups, clientCertificate: nil, tokenHashPrefix: &unused, capturingHash: false,
+      stamp: &stamp
+    ).map(withBearerBinding)
+    if case .success? = result { return result }
+    stamp = nil
+    return result
+  }
+
+  /// Whether an answer stamped `stamp` still stands: its key set is still the cached one and
+  /// still fresh, and the clock is still in the same second.
+  public func isCurrent(_ stamp: CachedAnswerStamp) -> Bool {
+    let now = clock.unixTimeMilliseconds()
+    return now / 1000 == stamp.second && jwksCache.freshValue(at: now) === stamp.keys
+  }
+
   /// The cached answer without the DPoP rules.
   func cachedValidationWithoutProof(
     _ token: String, scopes: [String], groups: [String], clientCertificate: String?
   ) -> Result<TokenClaims, MonoCloudError>? {
     var unused: SHA256Prefix?
+    var unstamped: CachedAnswerStamp?
     return cachedValidationWithoutProof(
       token, scopes: scopes, groups: groups, clientCertificate: clientCertificate, tokenHashPrefix: &unused,
-      capturingHash: false)
+      capturingHash: false, stamp: &unstamped)
   }
 
   /// `cachedValidationWithoutProof`; with `capturingHash`, `tokenHashPrefix` receives what
-  /// verifying the token hashed of it (see `verify(_:with:tokenHashPrefix:capturingHash:)`).
+  /// verifying the token hashed of it (see `verify(_:with:tokenHashPrefix:capturingHash:)`);
+  /// `stamp` receives the key set and second of an accepted JWT checked without a certificate.
   func cachedValidationWithoutProof(
     _ token: String, scopes: [String], groups: [String], clientCertificate: String?,
-    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool
+    tokenHashPrefix: inout SHA256Prefix?, capturingHash: Bool, stamp: inout CachedAnswerStamp?
   ) -> Result<TokenClaims, MonoCloudError>? {
     tokenHashPrefix = nil
+    stamp = nil
     let mayBeJWT = isOffline || !options.introspectJWTTokens
     let keys = mayBeJWT ? jwksCache.freshValue() : nil
     // A token the verified-token cache holds was verified as a JWT under these keys: its shape
@@ -206,8 +244,13 @@ public final class MonoCloudBackendClient: Sendable {
     case .noKey?: return nil
     case .failure(let error)?: return .failure(error)
     case .verified(let payload, let kept)?:
-      return checkJWTClaims(
-        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate)
+      let now = clock.unixTimeSeconds
+      let result = checkJWTClaims(
+        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate, now: now)
+      if case .success = result, clientCertificate == nil, let keys {
+        stamp = CachedAnswerStamp(keys: keys, second: now)
+      }
+      return result
     }
     let problems = authentication.problems()
     guard problems.isEmpty else { return .failure(.configuration(problems)) }

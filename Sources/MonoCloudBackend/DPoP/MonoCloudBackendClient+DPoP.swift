@@ -80,10 +80,11 @@ extension MonoCloudBackendClient {
     guard dpopOptions.nonces == nil, let store = dpopSynchronousReplayStore else { return nil }
     // Verifying an ES256 token hashes its signing input: `ath` continues from that state.
     var tokenHashPrefix: SHA256Prefix?
+    var unstamped: CachedAnswerStamp?
     guard
       let result = cachedValidationWithoutProof(
         token, scopes: scopes, groups: groups, clientCertificate: clientCertificate,
-        tokenHashPrefix: &tokenHashPrefix, capturingHash: dpop != nil)
+        tokenHashPrefix: &tokenHashPrefix, capturingHash: dpop != nil, stamp: &unstamped)
     else { return nil }
     guard case .success(let claims) = result else { return result }
     do throws(MonoCloudError) {

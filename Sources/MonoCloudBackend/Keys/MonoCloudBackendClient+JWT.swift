@@ -37,7 +37,8 @@ extension MonoCloudBackendClient {
     switch outcome {
     case .verified(let payload, let kept):
       return try checkJWTClaims(
-        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate
+        payload, of: token, kept: kept, scopes: scopes, groups: groups, clientCertificate: clientCertificate,
+        now: clock.unixTimeSeconds
       ).get()
     case .noKey(let error), .failure(let error):
       throw error
@@ -115,9 +116,8 @@ extension MonoCloudBackendClient {
   /// checks, whose pass is then kept (never one made with a certificate).
   func checkJWTClaims(
     _ payload: JSONObject, of token: String, kept: KeptCheck, scopes: [String], groups: [String],
-    clientCertificate: String?
+    clientCertificate: String?, now: Int64
   ) -> Result<TokenClaims, MonoCloudError> {
-    let now = clock.unixTimeSeconds
     let keeping = clientCertificate == nil ? kept.cache : nil
     if keeping != nil, let claims = kept.last?.keptClaims(second: now, scopes: scopes, groups: groups) {
       return .success(claims)

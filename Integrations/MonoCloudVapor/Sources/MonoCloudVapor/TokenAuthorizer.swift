@@ -23,6 +23,8 @@ struct TokenAuthorizer: Sendable {
   var maxAuthorizationHeaderBytes: Int
   var tokenResolver: MonoCloudTokenResolver?
   var certificateResolver: MonoCloudCertificateResolver?
+  /// This rule's identity in each thread's `LastAcceptedHeader` memo.
+  let identity = LastAcceptedHeader.RuleIdentity()
 
   enum BearerResult: Equatable {
     case token(String)
@@ -59,19 +61,35 @@ struct TokenAuthorizer: Sendable {
 
   /// `authorize` without suspending, for the event loop: nil when the answer needs a resolver
   /// (both are asynchronous) or I/O (keys or the introspection answer not cached); then
-  /// `authorize` gives it.
+  /// `authorize` gives it. The thread's last accepted header answers again while the core says
+  /// its answer stands (`LastAcceptedHeader`).
   func authorizeFromCache(_ request: Request) -> Result<MonoCloudPrincipal, MonoCloudAbort>? {
     guard tokenResolver == nil, certificateResolver == nil else { return nil }
+    let header: String
+    switch authorizationHeader(request) {
+    case .found(let value): header = value
+    case .missing: return .failure(.missingToken)
+    case .malformed(let reason): return .failure(.malformedRequest(reason))
+    }
+    let client = request.application.monocloud.client
+    if let client, let principal = LastAcceptedHeader.principal(for: header, rule: identity, client: client) {
+      return .success(principal)
+    }
     let query: Query
-    switch self.query(for: bearerTokenFromHeader(request), client: request.application.monocloud.client) {
+    switch self.query(for: bearerToken(fromHeader: header), client: client) {
     case .success(let value): query = value
     case .failure(let refusal): return .failure(refusal)
     }
+    var stamp: CachedAnswerStamp?
     guard
       let validation = query.client.validateAccessTokenFromCache(
-        query.token, scopes: rule.scopes, groups: query.groups, clientCertificate: nil)
+        query.token, scopes: rule.scopes, groups: query.groups, stamp: &stamp)
     else { return nil }
-    return decide(validation, of: query)
+    let decision = decide(validation, of: query)
+    if case .success(let principal) = decision, let stamp {
+      LastAcceptedHeader.remember(principal, for: header, rule: identity, client: query.client, stamp: stamp)
+    }
+    return decision
   }
 
   /// The question for the client, or the refusal of a request without a usable token or
@@ -120,13 +138,35 @@ struct TokenAuthorizer: Sendable {
   static func isAuthorization(_ name: String) -> Bool {
     let expected = "authorization".utf8
     guard name.utf8.count == expected.count else { return false }
-    return zip(name.utf8, expected).allSatisfy { byte, lower in
-      byte == lower || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == lower)
+    // Header names are native strings: compared in place, byte by byte.
+    let contiguous = name.utf8.withContiguousStorageIfAvailable { bytes in
+      expected.withContiguousStorageIfAvailable { lowers in Self.equalsIgnoringASCIICase(bytes, lowers) }
     }
+    if let answer = contiguous ?? nil { return answer }
+    return zip(name.utf8, expected).allSatisfy { Self.equalIgnoringASCIICase($0, $1) }
   }
 
-  /// The token of the single `Authorization` header, read without a resolver.
-  func bearerTokenFromHeader(_ request: Request) -> BearerResult {
+  /// Whether `bytes` spell `lowers` (lowercase ASCII) in any ASCII letter case; equal lengths.
+  private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowers: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    for index in 0..<lowers.count where !equalIgnoringASCIICase(bytes[index], lowers[index]) { return false }
+    return true
+  }
+
+  @inline(__always)
+  private static func equalIgnoringASCIICase(_ byte: UInt8, _ lower: UInt8) -> Bool {
+    byte == lower || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == lower)
+  }
+
+  enum HeaderLookup: Equatable {
+    case found(String)
+    case missing
+    case malformed(String)
+  }
+
+  /// The value of the request's single `Authorization` header.
+  func authorizationHeader(_ request: Request) -> HeaderLookup {
     // One pass over the fields, without collecting the values into an array.
     var found: String?
     for (name, value) in request.headers where Self.isAuthorization(name) {
@@ -134,10 +174,24 @@ struct TokenAuthorizer: Sendable {
       found = value
     }
     guard let header = found else { return .missing }
+    return .found(header)
+  }
+
+  /// The token of an `Authorization` header's value.
+  func bearerToken(fromHeader header: String) -> BearerResult {
     guard header.utf8.count <= maxAuthorizationHeaderBytes else {
       return .malformed("the Authorization header is too long")
     }
     guard let token = BearerToken.parse(authorizationHeader: header) else { return .missing }
     return .token(token)
+  }
+
+  /// The token of the single `Authorization` header, read without a resolver.
+  func bearerTokenFromHeader(_ request: Request) -> BearerResult {
+    switch authorizationHeader(request) {
+    case .found(let header): return bearerToken(fromHeader: header)
+    case .missing: return .missing
+    case .malformed(let reason): return .malformed(reason)
+    }
   }
 }
