@@ -4,7 +4,7 @@
 # Scripts/bench/scenarios.sh against it: the mock OpenID provider and the API on loopback,
 # driven by wrk, one JSON line per scenario (unprotected, jwt-rs256, jwt-es256, jwt-eddsa,
 # introspection-cached, unprotected-rs256-header, no-op-middleware-rs256-header,
-# login-only-rs256-header, unknown-kid-flood-valid-traffic, unknown-kid-flood-attacker,
+# login-only-rs256-header, jwt-rs256-many-tokens, unknown-kid-flood-valid-traffic, unknown-kid-flood-attacker,
 # outage-jwks-down-10s, key-rotation) and last jwt-vs-unprotected: each JWT route's share of
 # the unprotected route's requests/s (goal: at least 0.9).
 #   BENCH_SECONDS (default 10), BENCH_ROUNDS (default 5), BENCH_CONNECTIONS (default 16),

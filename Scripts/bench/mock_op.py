@@ -60,11 +60,11 @@ class Keys:
     def jwks(self):
         return {"keys": [self.jwk(kid) for kid in self.published]}
 
-    def mint(self, issuer, kid, scope="read:orders"):
+    def mint(self, issuer, kid, scope="read:orders", subject="bench-user"):
         alg = {"rsa": "RS256", "ec-": "ES256", "ed-": "EdDSA"}[kid[:3]]
         now = int(time.time())
         header = b64url(json.dumps({"alg": alg, "kid": kid, "typ": "at+jwt"}).encode())
-        payload = b64url(json.dumps({"iss": issuer, "aud": AUDIENCE, "sub": "bench-user", "scope": scope,
+        payload = b64url(json.dumps({"iss": issuer, "aud": AUDIENCE, "sub": subject, "scope": scope,
                                      "iat": now, "exp": now + 7200}).encode())
         signing_input = f"{header}.{payload}".encode()
         key = self.private[kid]
@@ -141,6 +141,11 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(200, dict(STATE.counts))
         if url.path == "/mint":
             return self.send_text(STATE.keys.mint(STATE.issuer, query.get("kid", ["rsa-1"])[0]))
+        if url.path == "/mint-many":
+            # n valid tokens of n callers (sub bench-user-1…n), for traffic of many users.
+            kid, count = query.get("kid", ["rsa-1"])[0], int(query.get("n", ["256"])[0])
+            tokens = [STATE.keys.mint(STATE.issuer, kid, subject=f"bench-user-{i}") for i in range(1, count + 1)]
+            return self.send_text("\n".join(tokens) + "\n")
         if url.path == "/mint-unknown":
             count = int(query.get("n", ["1000"])[0])
             return self.send_text("\n".join(STATE.keys.unknown_kid_tokens(STATE.issuer, count)) + "\n")

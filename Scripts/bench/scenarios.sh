@@ -22,7 +22,10 @@
 # the handler fixed claims without reading the token (Vapor: `req.auth.login`, read back with
 # `req.monocloud.claims`; Hummingbird: the request context), the example's /reference/login-only:
 # paired_ratio_login_only_rs256_header is the most a token middleware with the framework's
-# identity API can reach; the rest of a JWT route's gap is the validation's.
+# identity API can reach; the rest of a JWT route's gap is the validation's. The
+# jwt-rs256-many-tokens line is /orders sent 256 valid RS256 tokens of 256 callers in turn (each
+# verified once, then answered from the verified-token cache), the traffic of many users rather
+# than of one busy caller: paired_ratio_jwt_rs256_many_tokens.
 #
 # Settings (environment):
 #   BENCH_SECONDS        seconds per steady scenario (default 10; the outage run is always 20 s)
@@ -149,7 +152,7 @@ run_steady() {
     for spec in "unprotected /health none" "jwt-rs256 /orders rs256" "jwt-es256 /orders es256" \
       "jwt-eddsa /orders eddsa" "introspection-cached /orders opaque" "unprotected-rs256-header /health rs256" \
       "no-op-middleware-rs256-header /reference/no-op-middleware rs256" \
-      "login-only-rs256-header /reference/login-only rs256"; do
+      "login-only-rs256-header /reference/login-only rs256" "jwt-rs256-many-tokens /orders rs256-many"; do
       read -r name path kind <<<"$spec"
       measure "$name" "$path" "$work/$kind" "$seconds" >>"$work/rounds"
     done
@@ -171,7 +174,7 @@ PY
 # Short runs that fill the discovery, JWKS and introspection caches and the connection pools.
 warm_up() {
   local kind
-  for kind in rs256 es256 eddsa opaque; do
+  for kind in rs256 es256 eddsa opaque rs256-many; do
     BENCH_TOKENS="$work/$kind" wrk -t1 -c4 -d1s -s "$bench_dir/wrk-report.lua" "$api/orders" >/dev/null
   done
   BENCH_TOKENS="$work/none" wrk -t1 -c4 -d1s -s "$bench_dir/wrk-report.lua" "$api/health" >/dev/null
@@ -191,6 +194,7 @@ bench_run_all() {
   curl -fs "$op/mint?kid=ec-1" >"$work/es256"
   curl -fs "$op/mint?kid=ed-1" >"$work/eddsa"
   curl -fs "$op/mint?kid=rsa-2" >"$work/rotated"
+  curl -fs "$op/mint-many?kid=rsa-1&n=256" >"$work/rs256-many"
   curl -fs "$op/opaque" >"$work/opaque"
   curl -fs "$op/mint-unknown?n=2000" >"$work/unknown"
   : >"$work/none"
@@ -283,6 +287,8 @@ print(json.dumps({"name": "jwt-vs-unprotected", "ratios": ratios, "goal": 0.9, "
                       paired("no-op-middleware-rs256-header", "unprotected", "requests_per_second"),
                   "paired_ratio_login_only_rs256_header":
                       paired("login-only-rs256-header", "unprotected", "requests_per_second"),
+                  "paired_ratio_jwt_rs256_many_tokens":
+                      paired("jwt-rs256-many-tokens", "unprotected", "requests_per_second"),
                   "rounds": len(per_round("unprotected"))}), flush=True)
 PY
 }

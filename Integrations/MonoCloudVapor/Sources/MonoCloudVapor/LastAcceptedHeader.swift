@@ -16,32 +16,32 @@ enum LastAcceptedHeader {
   /// The identity of one middleware's rule (two middlewares with equal rules still keep apart).
   final class RuleIdentity: Sendable {}
 
-  private final class Entry: Sendable {
-    let client: MonoCloudBackendClient
-    let rule: RuleIdentity
-    let header: String
-    let stamp: CachedAnswerStamp
-    let principal: MonoCloudPrincipal
-
-    init(
-      client: MonoCloudBackendClient, rule: RuleIdentity, header: String, stamp: CachedAnswerStamp,
-      principal: MonoCloudPrincipal
-    ) {
-      self.client = client
-      self.rule = rule
-      self.header = header
-      self.stamp = stamp
-      self.principal = principal
-    }
+  /// One thread's memo, written in place: only its own thread ever reads or writes it (it lives
+  /// in a `ThreadSpecificVariable`), and replacing the variable's value on every new token
+  /// would cost more than the rest of the memo.
+  private final class Slot: @unchecked Sendable {
+    var client: MonoCloudBackendClient?
+    var rule: RuleIdentity?
+    var header = ""
+    var stamp: CachedAnswerStamp?
+    var principal: MonoCloudPrincipal?
   }
 
-  private static let entry = ThreadSpecificVariable<Entry>()
+  private static let slots = ThreadSpecificVariable<Slot>()
+
+  /// This thread's slot, made on first use.
+  private static var slot: Slot {
+    if let slot = slots.currentValue { return slot }
+    let slot = Slot()
+    slots.currentValue = slot
+    return slot
+  }
 
   /// The principal this thread last gave for exactly `header` under `rule` and `client`, while
   /// that answer still stands.
   static func principal(for header: String, rule: RuleIdentity, client: MonoCloudBackendClient) -> MonoCloudPrincipal? {
-    guard let last = entry.currentValue, last.client === client, last.rule === rule, same(last.header, header),
-      client.isCurrent(last.stamp)
+    guard let last = slots.currentValue, last.client === client, last.rule === rule, let stamp = last.stamp,
+      same(last.header, header), client.isCurrent(stamp)
     else { return nil }
     return last.principal
   }
@@ -51,7 +51,13 @@ enum LastAcceptedHeader {
     _ principal: MonoCloudPrincipal, for header: String, rule: RuleIdentity, client: MonoCloudBackendClient,
     stamp: CachedAnswerStamp
   ) {
-    entry.currentValue = Entry(client: client, rule: rule, header: header, stamp: stamp, principal: principal)
+    let slot = self.slot
+    // Unchanged references are not stored again (the client is shared by every thread).
+    if slot.client !== client { slot.client = client }
+    if slot.rule !== rule { slot.rule = rule }
+    slot.header = header
+    slot.stamp = stamp
+    slot.principal = principal
   }
 
   /// Equal headers, compared without an early exit (lengths are not secret); a header that is
