@@ -74,14 +74,19 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$root"
 
-# Installs Debian packages (a fresh CI machine has none of these).
+# Installs Debian packages (a fresh CI machine has none of these). apt lets one process at a time
+# use its lists and dpkg, and CI builds two architectures at once: the installs take turns on a
+# lock file (the second one used to fail with "Could not get lock /var/lib/apt/lists/lock"),
+# and wait for dpkg's own lock should anything else hold it.
 apt_updated=false
 apt_install() {
-  if ! $apt_updated; then
-    apt-get update -qq
-    apt_updated=true
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  flock /tmp/monocloud-build-static-apt.lock bash -c '
+    set -euo pipefail
+    if [[ $1 == false ]]; then apt-get update -qq; fi
+    shift
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$@" >/dev/null
+  ' apt_install "$apt_updated" "$@"
+  apt_updated=true
 }
 
 # The README quick start with the stripped binary (run through `runner`, if any).
