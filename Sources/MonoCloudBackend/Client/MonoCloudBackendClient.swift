@@ -193,11 +193,11 @@ public final class MonoCloudBackendClient: Sendable {
     _ token: String, scopes: [String] = [], groups: [String] = [], stamp: inout CachedAnswerStamp?
   ) -> Result<TokenClaims, MonoCloudError>? {
     var unused: SHA256Prefix?
-    stamp = nil
     let result = cachedValidationWithoutProof(
       token, scopes: scopes, groups: groups, clientCertificate: nil, tokenHashPrefix: &unused, capturingHash: false,
       stamp: &stamp
     ).map(withBearerBinding)
+    // The bearer-binding rule may still refuse a token whose claims passed.
     if case .success? = result { return result }
     stamp = nil
     return result
